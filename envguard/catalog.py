@@ -1,0 +1,110 @@
+"""The built-in schema catalog.
+
+Source of truth: one YAML file per group in the top-level ``schemas/``. For speed the
+package ships them compiled into ``_catalog.json`` (reading JSON is a fraction of the
+cost of importing PyYAML), and parses a group only when a project uses it.
+
+Regenerate after editing ``schemas/``::
+
+    python -m envguard.catalog
+
+``tests/test_catalog.py`` fails when the compiled file is stale.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from envguard.schema.loader import parse_group
+from envguard.schema.model import Group
+
+_PACKAGE = Path(__file__).parent
+COMPILED = _PACKAGE / "_catalog.json"
+
+
+def schema_dir() -> Path:
+    """Where the YAML sources are: inside the wheel, or the repository's ``schemas/``."""
+    packaged = _PACKAGE / "_schemas"
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parent / "schemas"
+
+
+@functools.cache
+def _compiled() -> dict[str, Any]:
+    if COMPILED.exists():
+        data: dict[str, Any] = json.loads(COMPILED.read_text(encoding="utf-8"))
+        return data
+    return compile_catalog(schema_dir())
+
+
+def compile_catalog(directory: Path) -> dict[str, Any]:
+    """Read and validate every ``*.yaml`` group in ``directory``."""
+    from envguard.errors import ConfigError
+    from envguard.yamlmarks import load_yaml_file
+
+    groups: dict[str, Any] = {}
+    detect: dict[str, list[str]] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        display = f"schemas/{path.name}"
+        raw = load_yaml_file(path, display)
+        group = parse_group(raw, display)
+        if group.name != path.stem:
+            raise ConfigError(f"group {group.name!r} must live in {group.name}.yaml", path=display)
+        groups[group.name] = _plain(raw)
+        detect[group.name] = sorted(group.detect or group.names() | {p.match for p in group.patterns})
+    return {"version": 1, "groups": groups, "detect": detect}
+
+
+def _plain(obj: Any) -> Any:
+    """Marked YAML containers to plain JSON-able ones."""
+    if isinstance(obj, dict):
+        return {str(k): _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def names() -> list[str]:
+    return sorted(_compiled()["groups"])
+
+
+@functools.cache
+def get(name: str) -> Group:
+    raw = _compiled()["groups"].get(name)
+    if raw is None:
+        raise KeyError(name)
+    return parse_group(raw, f"schemas/{name}.yaml")
+
+
+def all_groups() -> list[Group]:
+    return [get(n) for n in names()]
+
+
+def detect(variable_names: list[str] | set[str]) -> list[str]:
+    """Groups that the given variable names show to be in use."""
+    table: dict[str, list[str]] = _compiled()["detect"]
+    found = []
+    for group, globs in table.items():
+        exact = {g for g in globs if "*" not in g and "?" not in g and "[" not in g}
+        wild = [g for g in globs if g not in exact]
+        if any(n in exact or any(fnmatch.fnmatchcase(n, g) for g in wild) for n in variable_names):
+            found.append(group)
+    return sorted(found)
+
+
+def write_compiled() -> int:
+    data = compile_catalog(schema_dir())
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    COMPILED.write_text(text, encoding="utf-8")
+    print(f"wrote {COMPILED.relative_to(_PACKAGE.parent)} ({len(data['groups'])} groups)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(write_compiled())

@@ -1,0 +1,115 @@
+"""Is this value a "fill me in" placeholder rather than a real value?
+
+Used everywhere a real value and a template must be told apart: type validation (a
+placeholder URL is reported as a placeholder, not as a malformed URL), the example-file
+rules (placeholders are what an example should hold), the strength rules and the
+scanner's false-alarm filters. The word list and the documented example credentials are
+data files in ``envguard/data``.
+
+Returns a short reason (safe to print: it never quotes the value) or ``None``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from pathlib import Path
+
+_DATA = Path(__file__).with_name("data")
+
+# Provider prefixes whose placeholder forms are common: `sk_test_***`, `sk_live_xxxx`,
+# `sk-xxxxxxxx`, `gsk_xxx`, `whsec_...`, `pk_test...` (no underscore after "test",
+# stripe-samples), `re_your_resend_api_key_here`.
+_PREFIX = r"(?:[sprk]k[_-](?:live|test)_?|whsec_|sk-(?:proj-|ant-)?|gsk_|re_|phc_|phx_|SG\.|xox[bp]-|ghp_|npm_|sbp_|sb_(?:secret|publishable)_|signkey-(?:prod|test)-|AKIA|GOCSPX-|pk\.|sk\.)"
+_FILLER = r"(?:x+|X+|\*+|\.+|…|_+|-+|0+|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|your[\w-]*|my[\w-]*|\.\.\.[\w-]*)"
+
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), why)
+    for p, why in (
+        (r"<[^<>]{1,80}>", "an <angle-bracket> template"),
+        (r".*<[A-Za-z][\w .-]{0,60}>.*", "a value with a <TEMPLATE> part"),
+        (r"\{\{[^{}]{1,80}\}\}", "a {{template}} placeholder"),
+        (r"\[[A-Za-z _-]{1,60}\]", "a [bracketed] placeholder"),
+        (r"%[A-Z_]{2,40}%", "a %TEMPLATE% placeholder"),
+        (_PREFIX + _FILLER + r"?", "a provider prefix with no key after it"),
+        (r"(.)\1{2,}", "one character repeated"),
+        (r"(?:your|my|insert|enter|put|add|paste|replace|generate|set)[-_ ]?(?:own[-_ ]?)?[\w -]{0,40}?(?:key|secret|token|password|pass|id|here|url|dsn|value)[-_ ]?(?:here)?", "a 'your-key-here' placeholder"),
+        (r"[\w-]{0,40}[-_](?:here|goes[-_]here)", "a '...-here' placeholder"),
+        (r"(?:xxx|\*\*\*|\.\.\.|…)[\w.*…-]*", "an elided value"),
+        (r".*(?:x{4,}|X{4,}|\*{3,}|\.\.\.|…).*", "an elided value"),
+        (r"(?:https?|postgres(?:ql)?|mysql|redis|rediss|mongodb(?:\+srv)?)://(?:[\w.-]*(?:\.\.\.|…|xxx|<)[^\s]*|\.\.\.[^\s]*)", "a URL template"),
+        (r"[a-z+]+://(?:user(?:name)?|USER(?:NAME)?)(?::(?:pass(?:word)?|PASS(?:WORD)?|secret))?@(?:host|HOST|hostname|HOSTNAME)(?::(?:port|PORT|\d+))?(?:/.*)?", "a URL with template parts (user@host)"),
+        (r"[a-z+]+://[^/\s]*:(?:port|PORT)(?:/.*)?", "a URL whose port is the word 'port'"),
+    )
+)
+
+_SENTRY_TEMPLATE = re.compile(r"https?://[^@\s]*@[^/\s]*/(?:x+|\.\.\.|<[^>]+>|project[-_]?id|\*+)/?", re.IGNORECASE)
+
+
+_SECRET_ONLY_MARK = "# --- below:"
+
+
+@functools.cache
+def _words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words that are placeholders anywhere, words that are placeholders for secrets)."""
+    text = (_DATA / "placeholders.txt").read_text(encoding="utf-8")
+    always: set[str] = set()
+    secret_only: set[str] = set()
+    target = always
+    for line in text.splitlines():
+        if line.startswith(_SECRET_ONLY_MARK):
+            target = secret_only
+        elif line.strip() and not line.startswith("# "):
+            target.add(line.strip().lower())
+    return frozenset(always), frozenset(always | secret_only)
+
+
+@functools.cache
+def _documented_hashes() -> frozenset[str]:
+    text = (_DATA / "documented-examples.sha256").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def is_documented_example(value: str) -> bool:
+    """A credential a vendor prints in its docs (AKIAIOSFODNN7EXAMPLE, Stripe's doc keys)."""
+    if "EXAMPLE" in value and re.search(r"EXAMPLE(?:KEY)?$", value):
+        return True
+    if hashlib.sha256(value.encode()).hexdigest() in _documented_hashes():
+        return True
+    # Supabase's self-hosting demo JWTs carry iss=supabase-demo.
+    if value.startswith("eyJ"):
+        from envguard.providers import jwt_claims
+
+        claims = jwt_claims(value)
+        if claims is not None and claims.get("iss") == "supabase-demo":
+            return True
+    return False
+
+
+def placeholder_reason(value: str, *, secret: bool = True) -> str | None:
+    """Why ``value`` looks like a placeholder, or ``None`` if it looks like a real value.
+
+    ``secret=False`` is for variables that are not secrets, where words such as ``test``
+    or ``default`` are ordinary values.
+    """
+    v = value.strip().strip("'\"`").strip()
+    if not v:
+        return None
+    low = v.lower()
+    if low in _words()[1 if secret else 0]:
+        return "a placeholder word"
+    if len(v) > 512:
+        return None
+    for pattern, why in _PATTERNS:
+        if pattern.fullmatch(v):
+            return why
+    if _SENTRY_TEMPLATE.fullmatch(v):
+        return "a DSN template"
+    if is_documented_example(v):
+        return "a documented example credential"
+    return None
+
+
+def is_placeholder(value: str, *, secret: bool = True) -> bool:
+    return placeholder_reason(value, secret=secret) is not None

@@ -1,0 +1,116 @@
+"""The rule registry: the single source of truth for codes, names, severities and docs.
+
+Explicit, no discovery: each family module exports ``RULES`` and this module lists the
+modules. ``--select``/``--ignore``, ``envguard rules``, ``docs/rules/`` and SARIF
+``rules[]`` all read from here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from envguard.errors import UsageError
+from envguard.rules.base import Rule
+
+_CODE_RE = re.compile(r"^EG\d{3}$")
+_SELECTOR_RE = re.compile(r"^EG\d{0,3}$")
+
+
+@functools.cache
+def all_rules() -> tuple[type[Rule], ...]:
+    from envguard.rules import families
+
+    rules = tuple(rule for module in families() for rule in module.RULES)
+    _check_unique(rules)
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def _check_unique(rules: Iterable[type[Rule]]) -> None:
+    seen_codes: dict[str, str] = {}
+    seen_names: dict[str, str] = {}
+    for rule in rules:
+        if not _CODE_RE.match(rule.code):
+            raise AssertionError(f"bad rule code {rule.code!r} on {rule.__name__}")
+        if rule.code in seen_codes:
+            raise AssertionError(f"duplicate rule code {rule.code}")
+        if rule.name in seen_names:
+            raise AssertionError(f"duplicate rule name {rule.name}")
+        seen_codes[rule.code] = rule.name
+        seen_names[rule.name] = rule.code
+
+
+@functools.cache
+def _by_key() -> dict[str, type[Rule]]:
+    table: dict[str, type[Rule]] = {}
+    for rule in all_rules():
+        table[rule.code] = rule
+        table[rule.name] = rule
+    return table
+
+
+def get(code_or_name: str) -> type[Rule]:
+    """The rule with this code (``EG201``) or name (``weak-secret``)."""
+    key = code_or_name.strip()
+    rule = _by_key().get(key.upper() if key.upper().startswith("EG") else key)
+    if rule is None:
+        raise UsageError(f"unknown rule {code_or_name!r}; `envguard rules` lists them")
+    return rule
+
+
+def _normalise(selector: str) -> str:
+    sel = selector.strip()
+    if sel.upper() == "ALL":
+        return "EG"
+    if sel.upper().startswith("EG"):
+        sel = sel.upper()
+        if not _SELECTOR_RE.match(sel):
+            raise UsageError(f"bad rule selector {selector!r}: use a code prefix like EG2 or EG201")
+        return sel
+    return get(sel).code  # a rule name
+
+
+class Selection:
+    """Which rules are on. Ruff's semantics: the most specific selector wins.
+
+    ``select`` replaces the default set (every rule with ``default_enabled``);
+    ``extend_select`` adds to it; ``ignore`` removes. A rule that is off by default is
+    turned on only by its exact code or name, not by a family prefix.
+    """
+
+    def __init__(
+        self,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        extend_select: Sequence[str] = (),
+    ) -> None:
+        self._select = [_normalise(s) for s in select]
+        self._extend = [_normalise(s) for s in extend_select]
+        self._ignore = [_normalise(s) for s in ignore]
+        self._cache: dict[str, bool] = {}
+
+    def enabled(self, code: str) -> bool:
+        cached = self._cache.get(code)
+        if cached is None:
+            cached = self._cache[code] = self._decide(code)
+        return cached
+
+    def _decide(self, code: str) -> bool:
+        rule = _by_key().get(code)
+        default_on = rule.default_enabled if rule is not None else True
+
+        def best(selectors: list[str]) -> int:
+            lengths = [len(s) for s in selectors if code.startswith(s)]
+            if not default_on:
+                lengths = [n for n in lengths if n == len(code)]
+            return max(lengths, default=-1)
+
+        if self._select:
+            on = best(self._select + self._extend)
+        else:
+            on = best(self._extend)
+            if on < 0 and default_on:
+                on = 0
+        off = best(self._ignore)
+        return on >= 0 and on > off

@@ -1,0 +1,216 @@
+"""The schema model: variables, name patterns, cross-variable rules and groups.
+
+Built from YAML by :mod:`envguard.schema.loader` (user files, with line marks) or from the
+compiled catalog (built-ins). Every object records where it was declared so a config
+error or a finding can name the file and line.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+BASE_TYPES = (
+    "string", "secret", "int", "float", "bool", "enum", "url", "host", "port", "email",
+    "duration", "json", "list", "path", "regex", "uuid",
+)  # fmt: skip
+
+PUBLIC_PREFIXES = (
+    "NEXT_PUBLIC_", "VITE_", "PUBLIC_", "REACT_APP_", "EXPO_PUBLIC_", "NUXT_PUBLIC_",
+    "GATSBY_", "NG_APP_", "STORYBOOK_",
+)  # fmt: skip
+
+
+def public_prefix(name: str) -> str | None:
+    """The client-exposure prefix of a variable name (``NEXT_PUBLIC_``), if any."""
+    for prefix in PUBLIC_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return prefix
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Where something was declared."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Required:
+    """``required: true``, ``[production]`` or ``{production: true, test: false}``."""
+
+    default: bool = False
+    per_env: tuple[tuple[str, bool], ...] = ()
+
+    def applies(self, environment: str, like: tuple[str, ...] = ()) -> bool:
+        table = dict(self.per_env)
+        for name in (environment, *like):
+            if name in table:
+                return table[name]
+        return self.default
+
+    @property
+    def ever(self) -> bool:
+        return self.default or any(v for _, v in self.per_env)
+
+
+@dataclass(frozen=True, slots=True)
+class VarSpec:
+    """What a variable must look like. Fields left ``None`` are unconstrained."""
+
+    name: str
+    type: str = "string"
+    format: str | None = None
+    secret: bool = False
+    exposure: str | None = None  # "server" | "public" | None (either)
+    required: Required = field(default_factory=Required)
+    default: str | None = None
+    description: str | None = None
+    docs: str | None = None
+    example: str | None = None
+    choices: tuple[str, ...] | None = None
+    case_sensitive: bool = True
+    pattern: str | None = None
+    min: float | None = None
+    max: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    schemes: tuple[str, ...] | None = None
+    https: bool | None = None  # require https when deployed (default: on for http(s) urls)
+    allow_localhost: bool = False  # allow localhost/loopback hosts when deployed
+    separator: str = ","
+    item_type: str | None = None
+    encoding: str | None = None  # base64 | base64url | hex | ascii | any
+    min_bits: int | None = None
+    key: str | None = None  # key material kind, see docs/schema.md
+    deprecated: str | None = None
+    replaced_by: str | None = None
+    aliases: tuple[str, ...] = ()
+    group: str = "project"
+    mark: Mark | None = None
+    # Checked rule-specific options, keyed by option name (see docs/schema.md).
+    options: tuple[tuple[str, Any], ...] = ()
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> VarSpec:
+        return replace(self, **overrides)
+
+    def option(self, name: str, default: Any = None) -> Any:
+        return dict(self.options).get(name, default)
+
+
+@dataclass(frozen=True, slots=True)
+class PatternSpec:
+    """Variables matched by a glob (``FEATURE_*``), each validated by ``spec``."""
+
+    match: str
+    spec: VarSpec
+
+    def matches(self, name: str) -> bool:
+        return fnmatch.fnmatchcase(name, self.match)
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """``when:`` of a cross rule: a variable is set, or has one of some values."""
+
+    variable: str
+    values: tuple[str, ...] | None = None  # None: "is set and not empty"
+    negate: bool = False  # ``unless:``
+
+
+@dataclass(frozen=True, slots=True)
+class CrossRule:
+    """A declarative rule across variables.
+
+    kinds: ``require`` (the listed variables must be set), ``forbid`` (must not be set),
+    ``one_of`` (at least one set), ``consistent`` (set ones agree ``by`` a comparator).
+    """
+
+    kind: str
+    variables: tuple[str, ...]
+    when: tuple[Condition, ...] = ()
+    environments: tuple[str, ...] | None = None
+    severity: str | None = None
+    message: str | None = None
+    hint: str | None = None
+    by: str | None = None
+    group: str = "project"
+    mark: Mark | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    name: str
+    title: str
+    description: str = ""
+    docs: str | None = None
+    detect: tuple[str, ...] = ()
+    variables: tuple[VarSpec, ...] = ()
+    patterns: tuple[PatternSpec, ...] = ()
+    rules: tuple[CrossRule, ...] = ()
+    # environment name -> variable name -> overrides
+    environments: tuple[tuple[str, tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]], ...] = ()
+    mark: Mark | None = None
+
+    def names(self) -> set[str]:
+        out = set()
+        for v in self.variables:
+            out.add(v.name)
+            out.update(v.aliases)
+        return out
+
+    def detects(self, name: str) -> bool:
+        if self.detect:
+            return any(fnmatch.fnmatchcase(name, pat) for pat in self.detect)
+        return name in self.names() or any(p.matches(name) for p in self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """How a variable name resolved against the schema."""
+
+    spec: VarSpec
+    via: str  # "name" | "alias" | "pattern" | "public-prefix"
+    public_prefix: str | None = None
+
+
+@dataclass
+class ResolvedSchema:
+    """The groups in force, with environment overlays applied, indexed for lookup."""
+
+    groups: list[Group]
+    environment: str
+    like: tuple[str, ...] = ()
+    explicit_groups: frozenset[str] = frozenset()
+    variables: dict[str, VarSpec] = field(default_factory=dict)
+    aliases: dict[str, VarSpec] = field(default_factory=dict)
+    patterns: list[PatternSpec] = field(default_factory=list)
+    rules: list[CrossRule] = field(default_factory=list)
+
+    def lookup(self, name: str) -> Lookup | None:
+        spec = self.variables.get(name)
+        if spec is not None:
+            return Lookup(spec, "name")
+        spec = self.aliases.get(name)
+        if spec is not None:
+            return Lookup(spec, "alias")
+        for pattern in self.patterns:
+            if pattern.matches(name):
+                return Lookup(replace(pattern.spec, name=name), "pattern")
+        prefix = public_prefix(name)
+        if prefix is not None:
+            inner = self.lookup(name[len(prefix) :])
+            if inner is not None and inner.via != "public-prefix":
+                return Lookup(inner.spec, "public-prefix", prefix)
+        return None
+
+    def is_explicit(self, spec: VarSpec) -> bool:
+        """Variables from ``use:`` groups and project config have their ``required`` enforced."""
+        return spec.group in self.explicit_groups
