@@ -12,6 +12,7 @@ zero-config mode: groups are inferred from the variable names it sees.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +21,8 @@ from typing import Any
 from envguard.errors import ConfigError
 from envguard.findings import Severity
 from envguard.schema.loader import (
-    _Ctx,
     _check_keys,
+    _Ctx,
     _expect_mapping,
     _str,
     _str_list,
@@ -123,6 +124,11 @@ class Config:
         except ValueError:
             return self.path.as_posix()
 
+    def effective_fail_on(self) -> Severity | None:
+        if self.fail_on is not None:
+            return self.fail_on
+        return Severity.WARNING if self.strict else None
+
     def environment_config(self, name: str) -> EnvironmentConfig:
         return self.environments.get(name, EnvironmentConfig(name))
 
@@ -199,10 +205,10 @@ def _read(path: Path, root: Path) -> tuple[Any, str]:
 
 
 def _read_pyproject(path: Path, display: str) -> Mapping[str, Any]:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -224,7 +230,11 @@ def _read_pyproject(path: Path, display: str) -> Mapping[str, Any]:
     marked.line = text.count("\n", 0, header.start()) + 1 if header else None
     marked.key_lines = {}
     for key in section:
-        m = re.search(rf"^\s*{re.escape(key)}\s*=|^\s*\[tool\.envguard\.{re.escape(key)}\b", text, re.MULTILINE)
+        m = re.search(
+            rf"^\s*{re.escape(key)}\s*=|^\s*\[tool\.envguard\.{re.escape(key)}\b",
+            text,
+            re.MULTILINE,
+        )
         if m:
             marked.key_lines[key] = text.count("\n", 0, m.start()) + 1
     return marked
@@ -237,10 +247,18 @@ def _resolve_extends(data: Mapping[str, Any], path: Path, root: Path, display: s
     if not isinstance(ref, str):
         raise ConfigError("'extends' must be a path", path=display, line=line_of(data, "extends"))
     if depth >= MAX_EXTENDS:
-        raise ConfigError(f"'extends' nests deeper than {MAX_EXTENDS} files (a cycle?)", path=display, line=line_of(data, "extends"))
+        raise ConfigError(
+            f"'extends' nests deeper than {MAX_EXTENDS} files (a cycle?)",
+            path=display,
+            line=line_of(data, "extends"),
+        )
     parent_path = (path.parent / ref).resolve()
     if not parent_path.is_file():
-        raise ConfigError(f"'extends' names a file that does not exist: {ref}", path=display, line=line_of(data, "extends"))
+        raise ConfigError(
+            f"'extends' names a file that does not exist: {ref}",
+            path=display,
+            line=line_of(data, "extends"),
+        )
     parent, parent_display = _read(parent_path, root)
     parent = _resolve_extends(parent, parent_path, root, parent_display, depth + 1)
     merged: dict[str, Any] = dict(parent)
@@ -249,7 +267,11 @@ def _resolve_extends(data: Mapping[str, Any], path: Path, root: Path, display: s
             continue
         if key in ("use", "groups") and isinstance(value, list) and isinstance(parent.get(key), list):
             merged[key] = [*parent[key], *(v for v in value if v not in parent[key])]
-        elif key in ("variables", "patterns", "environments", "severity", "per_file_ignores") and isinstance(value, Mapping) and isinstance(parent.get(key), Mapping):
+        elif (
+            key in ("variables", "patterns", "environments", "severity", "per_file_ignores")
+            and isinstance(value, Mapping)
+            and isinstance(parent.get(key), Mapping)
+        ):
             both = dict(parent[key])
             both.update(value)
             merged[key] = both
@@ -283,7 +305,11 @@ def _build(data: Mapping[str, Any], path: Path, root: Path, display: str) -> Con
 
                 close = difflib.get_close_matches(name, sorted(known), n=1)
                 extra = f" (did you mean {close[0]!r}?)" if close else ""
-                raise ctx.error(f"unknown built-in group {name!r}{extra}; `envguard schema list` shows them", data.get("use"), i)
+                raise ctx.error(
+                    f"unknown built-in group {name!r}{extra}; `envguard schema list` shows them",
+                    data.get("use"),
+                    i,
+                )
     infer = data.get("infer")
     if infer is not None:
         if not isinstance(infer, bool):
@@ -293,7 +319,14 @@ def _build(data: Mapping[str, Any], path: Path, root: Path, display: str) -> Con
     patterns = parse_patterns(ctx, data.get("patterns"), "project", data, "patterns")
     rules = parse_rules(ctx, data.get("rules"), "project", data, "rules")
     if variables or patterns or rules:
-        cfg.project = Group("project", "Project variables", variables=variables, patterns=patterns, rules=rules, mark=ctx.mark(data))
+        cfg.project = Group(
+            "project",
+            "Project variables",
+            variables=variables,
+            patterns=patterns,
+            rules=rules,
+            mark=ctx.mark(data),
+        )
     for i, group_path in enumerate(_str_list(ctx, data, "groups", what) or ()):
         cfg.groups.append(_load_group_file(path.parent / group_path, root, data.get("groups"), i, ctx))
     cfg.environments = _parse_environments(ctx, data)
@@ -339,7 +372,7 @@ def _build(data: Mapping[str, Any], path: Path, root: Path, display: str) -> Con
             raw = _expect_mapping(ctx, data[section], f"'{section}'", data, section)
             _check_keys(ctx, raw, tuple(shape), f"'{section}'")
             for key, value in raw.items():
-                if isinstance(value, bool) and bool not in shape[key] or not isinstance(value, shape[key]):
+                if (isinstance(value, bool) and bool not in shape[key]) or not isinstance(value, shape[key]):
                     names = " or ".join(t.__name__ for t in shape[key])
                     raise ctx.error(f"{section}.{key} must be a {names}", raw, key)
             setattr(cfg, section, dict(raw))

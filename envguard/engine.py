@@ -22,6 +22,7 @@ from envguard.errors import UsageError
 from envguard.findings import Finding, Severity, sort_findings
 from envguard.placeholders import placeholder_reason
 from envguard.registry import Selection
+from envguard.report import Report
 from envguard.schema.model import Group, Lookup, ResolvedSchema, VarSpec
 from envguard.sources.dotenv import Entry, EnvFile, ExpansionProblem, expand_values, read_env_file
 
@@ -40,7 +41,7 @@ class Environment:
     like: tuple[str, ...]
     production: bool
     deployed: bool
-    source: str  # how it was chosen: "--environment", "envguard.yaml", ".env:3 (NODE_ENV)", "default"
+    source: str  # how it was chosen: "--environment", "envguard.yaml", "NODE_ENV in .env:3", "default"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class Options:
     environ: Mapping[str, str] | None = None
     # Run the example-file rules only (the env file itself is not present, e.g. in CI).
     example_only: bool = False
+    # The example file to use instead of discovering one.
+    example_path: Path | None = None
 
 
 class CheckContext:
@@ -205,8 +208,42 @@ class CheckContext:
         return out
 
 
-_SECRET_WORDS = ("SECRET", "PASSWORD", "PASSWD", "TOKEN", "PRIVATE", "CREDENTIAL", "API_KEY", "APIKEY", "ACCESS_KEY", "AUTH_KEY", "SIGNING_KEY", "ENCRYPTION_KEY", "_SALT", "WEBHOOK_SECRET", "DSN_SECRET")
-_NOT_SECRET_SUFFIXES = ("_ID", "_URL", "_HOST", "_PORT", "_REGION", "_NAME", "_TTL", "_EXPIRES_IN", "_EXPIRY", "_ROUNDS", "_LENGTH", "_ALGORITHM", "_FILE", "_PATH", "_PUBLIC_KEY", "_PUBLISHABLE_KEY", "_ENABLED")
+_SECRET_WORDS = (
+    "SECRET",
+    "PASSWORD",
+    "PASSWD",
+    "TOKEN",
+    "PRIVATE",
+    "CREDENTIAL",
+    "API_KEY",
+    "APIKEY",
+    "ACCESS_KEY",
+    "AUTH_KEY",
+    "SIGNING_KEY",
+    "ENCRYPTION_KEY",
+    "_SALT",
+    "WEBHOOK_SECRET",
+    "DSN_SECRET",
+)
+_NOT_SECRET_SUFFIXES = (
+    "_ID",
+    "_URL",
+    "_HOST",
+    "_PORT",
+    "_REGION",
+    "_NAME",
+    "_TTL",
+    "_EXPIRES_IN",
+    "_EXPIRY",
+    "_ROUNDS",
+    "_LENGTH",
+    "_ALGORITHM",
+    "_FILE",
+    "_PATH",
+    "_PUBLIC_KEY",
+    "_PUBLISHABLE_KEY",
+    "_ENABLED",
+)
 
 
 def looks_secret_by_name(name: str) -> bool:
@@ -277,10 +314,10 @@ def _choose_environment(
         return normalise_environment(options.environment), "--environment"
     if config.environment:
         return config.environment, config.display
-    for f in options.env_files:
-        from_name = _environment_from_filename(Path(f).name)
+    for path in options.env_files:
+        from_name = _environment_from_filename(Path(path).name)
         if from_name:
-            return from_name, f"the file name {Path(f).name}"
+            return from_name, f"the file name {Path(path).name}"
     if options.from_environ:
         for key in ENVIRONMENT_KEYS:
             if environ.get(key, "").strip():
@@ -289,7 +326,7 @@ def _choose_environment(
         for f in reversed(base_files):
             entry = f.mapping().get(key)
             if entry is not None and entry.value.strip() and "${" not in entry.value:
-                return normalise_environment(entry.value), f"{f.display}:{entry.line} ({key})"
+                return normalise_environment(entry.value), f"{key} in {f.display}:{entry.line}"
     return "development", "default"
 
 
@@ -343,11 +380,8 @@ def build_context(options: Options) -> CheckContext:
         if not path.is_file():
             raise UsageError(f"env file not found: {path}")
 
-    example_path = find_example(root, config)
-    if explicit:
-        base_paths = explicit
-    else:
-        base_paths = [p for p in (root / ".env", root / ".env.local") if p.is_file()]
+    example_path = options.example_path or find_example(root, config)
+    base_paths = explicit or [p for p in (root / ".env", root / ".env.local") if p.is_file()]
     base_files = [read_env_file(p, _display(p, root)) for p in base_paths]
     env_name, env_source = _choose_environment(options, config, base_files, environ)
     env_cfg = config.environment_config(env_name)
@@ -455,11 +489,23 @@ def apply_policy(ctx: CheckContext, findings: Iterable[Finding]) -> tuple[list[F
         if _is_ignored(f, ignores, ctx.config.per_file_ignores):
             suppressed += 1
             continue
-        override = _severity_override(ctx.config.severity, f.code)
+        kept.append(f)
+    return apply_selection(kept, ctx.selection, ctx.config.severity), suppressed
+
+
+def apply_selection(
+    findings: Iterable[Finding], selection: Selection, severity: Mapping[str, Severity]
+) -> list[Finding]:
+    """Rule selection and configured severity overrides; sorted and de-duplicated."""
+    kept = []
+    for f in findings:
+        if not selection.enabled(f.code):
+            continue
+        override = _severity_override(severity, f.code)
         if override is not None and override != f.severity:
             f = replace(f, severity=override)
         kept.append(f)
-    return sort_findings(kept), suppressed
+    return sort_findings(kept)
 
 
 def _inline_ignores(ctx: CheckContext) -> dict[tuple[str, int], frozenset[str]]:
@@ -472,14 +518,18 @@ def _inline_ignores(ctx: CheckContext) -> dict[tuple[str, int], frozenset[str]]:
     return table
 
 
-def _is_ignored(f: Finding, inline: Mapping[tuple[str, int], frozenset[str]], per_file: Mapping[str, Sequence[str]]) -> bool:
+def _is_ignored(
+    f: Finding,
+    inline: Mapping[tuple[str, int], frozenset[str]],
+    per_file: Mapping[str, Sequence[str]],
+) -> bool:
     if f.path is not None and f.line is not None:
         codes = inline.get((f.path, f.line))
         if codes is not None and ("*" in codes or any(f.code.startswith(c) or c == f.rule.upper() for c in codes)):
             return True
     if f.path is not None:
-        for glob, codes in per_file.items():
-            if fnmatch.fnmatch(f.path, glob) and any(f.code.startswith(c.upper()) for c in codes):
+        for glob, globbed in per_file.items():
+            if fnmatch.fnmatch(f.path, glob) and any(f.code.startswith(c.upper()) for c in globbed):
                 return True
     return False
 
@@ -490,3 +540,73 @@ def _severity_override(table: Mapping[str, Severity], code: str) -> Severity | N
         if code.startswith(prefix) and (best is None or len(prefix) > best[0]):
             best = (len(prefix), sev)
     return best[1] if best else None
+
+
+# --- the application object -------------------------------------------------------------
+
+
+def check(options: Options, display_base: Path | None = None) -> Report:
+    """Run ``envguard check`` for one project root and return its report."""
+    ctx = build_context(options)
+    findings, suppressed = run_checks(ctx)
+    examined = [f.display for f in ctx.files]
+    if ctx.example is not None:
+        examined.append(ctx.example.display)
+    if ctx.from_environ:
+        examined.append(ENVIRON)
+    env = ctx.environment
+    report = Report(
+        command="check",
+        root=str(ctx.root),
+        findings=findings,
+        examined=examined,
+        environment=env.name if env.source == "default" else f"{env.name}, from {env.source}",
+        notes=list(ctx.notes),
+        suppressed=suppressed,
+        fail_on=ctx.config.effective_fail_on(),
+    )
+    if display_base is not None:
+        _rebase(report, ctx.root, display_base)
+    return report
+
+
+def _rebase(report: Report, root: Path, base: Path) -> None:
+    """Make paths relative to ``base`` (the cwd) when checking several projects."""
+    try:
+        prefix = root.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        prefix = root.resolve().as_posix()
+    if prefix in ("", "."):
+        return
+
+    def move(path: str | None) -> str | None:
+        if path is None or path == ENVIRON or path.startswith("/"):
+            return path
+        return f"{prefix}/{path}"
+
+    report.findings = [
+        replace(
+            f,
+            path=move(f.path),
+            related=tuple(replace(loc, path=move(loc.path) or loc.path) for loc in f.related),
+        )
+        for f in report.findings
+    ]
+    report.examined = [move(p) or p for p in report.examined]
+
+
+def merge_reports(reports: Sequence[Report]) -> Report:
+    if len(reports) == 1:
+        return reports[0]
+    envs = list(dict.fromkeys(r.environment for r in reports if r.environment))
+    fail_ons = [r.fail_on for r in reports if r.fail_on is not None]
+    return Report(
+        command=reports[0].command,
+        root=os.getcwd(),
+        findings=sort_findings([f for r in reports for f in r.findings]),
+        examined=[p for r in reports for p in r.examined],
+        environment=", ".join(envs) or None,
+        notes=[n for r in reports for n in r.notes],
+        suppressed=sum(r.suppressed for r in reports),
+        fail_on=min(fail_ons) if fail_ons else None,
+    )

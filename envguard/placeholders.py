@@ -34,12 +34,21 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"%[A-Z_]{2,40}%", "a %TEMPLATE% placeholder"),
         (_PREFIX + _FILLER + r"?", "a provider prefix with no key after it"),
         (r"(.)\1{2,}", "one character repeated"),
-        (r"(?:your|my|insert|enter|put|add|paste|replace|generate|set)[-_ ]?(?:own[-_ ]?)?[\w -]{0,40}?(?:key|secret|token|password|pass|id|here|url|dsn|value)[-_ ]?(?:here)?", "a 'your-key-here' placeholder"),
+        (
+            r"(?:your|my|insert|enter|put|add|paste|replace|generate|set)[-_ ]?(?:own[-_ ]?)?[\w -]{0,40}?(?:key|secret|token|password|pass|id|here|url|dsn|value)[-_ ]?(?:here)?",
+            "a 'your-key-here' placeholder",
+        ),
         (r"[\w-]{0,40}[-_](?:here|goes[-_]here)", "a '...-here' placeholder"),
         (r"(?:xxx|\*\*\*|\.\.\.|…)[\w.*…-]*", "an elided value"),
         (r".*(?:x{4,}|X{4,}|\*{3,}|\.\.\.|…).*", "an elided value"),
-        (r"(?:https?|postgres(?:ql)?|mysql|redis|rediss|mongodb(?:\+srv)?)://(?:[\w.-]*(?:\.\.\.|…|xxx|<)[^\s]*|\.\.\.[^\s]*)", "a URL template"),
-        (r"[a-z+]+://(?:user(?:name)?|USER(?:NAME)?)(?::(?:pass(?:word)?|PASS(?:WORD)?|secret))?@(?:host|HOST|hostname|HOSTNAME)(?::(?:port|PORT|\d+))?(?:/.*)?", "a URL with template parts (user@host)"),
+        (
+            r"(?:https?|postgres(?:ql)?|mysql|redis|rediss|mongodb(?:\+srv)?)://(?:[\w.-]*(?:\.\.\.|…|xxx|<)[^\s]*|\.\.\.[^\s]*)",
+            "a URL template",
+        ),
+        (
+            r"[a-z+]+://(?:user(?:name)?|USER(?:NAME)?)(?::(?:pass(?:word)?|PASS(?:WORD)?|secret))?@(?:host|HOST|hostname|HOSTNAME)(?::(?:port|PORT|\d+))?(?:/.*)?",
+            "a URL with template parts (user@host)",
+        ),
         (r"[a-z+]+://[^/\s]*:(?:port|PORT)(?:/.*)?", "a URL whose port is the word 'port'"),
     )
 )

@@ -26,6 +26,9 @@ class Report:
     notes: list[str] = field(default_factory=list)
     suppressed: int = 0
     stats: dict[str, Any] = field(default_factory=dict)
+    # The lowest severity that fails the run, from the project config (the CLI's
+    # --fail-on/--strict override it); None means errors.
+    fail_on: Severity | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -79,7 +79,7 @@ def load_yaml_text(text: str, display: str) -> Any:
     import yaml
 
     try:
-        return yaml.load(text, Loader=_loader_class())  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_loader_class())
     except ConfigError as exc:
         raise ConfigError(exc.detail, path=display, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:

@@ -69,7 +69,9 @@ class _Ctx:
         return Mark(self.display, line_of(obj, key))
 
 
-def _expect_mapping(ctx: _Ctx, obj: Any, what: str, parent: Any = None, key: str | None = None) -> Mapping[str, Any]:
+def _expect_mapping(
+    ctx: _Ctx, obj: Any, what: str, parent: Any = None, key: str | int | None = None
+) -> Mapping[str, Any]:
     if not isinstance(obj, Mapping):
         raise ctx.error(f"{what} must be a mapping", parent if parent is not None else obj, key)
     return obj
@@ -135,7 +137,7 @@ def _str_list(ctx: _Ctx, data: Mapping[str, Any], key: str, what: str) -> tuple[
 
 def _duration_or_number(ctx: _Ctx, data: Mapping[str, Any], key: str, what: str) -> float | None:
     value = data.get(key)
-    if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
         return None if value is None else float(value)
     if isinstance(value, str):
         from envguard.schema.types import parse_duration
@@ -162,7 +164,11 @@ def parse_required(ctx: _Ctx, data: Mapping[str, Any], what: str) -> Required:
                 raise ctx.error(f"{what}: required.{env} must be true or false", value, env)
             pairs.append((str(env), flag))
         return Required(default=False, per_env=tuple(pairs))
-    raise ctx.error(f"{what}: 'required' must be true/false, a list of environments or a mapping", data, "required")
+    raise ctx.error(
+        f"{what}: 'required' must be true/false, a list of environments or a mapping",
+        data,
+        "required",
+    )
 
 
 VAR_KEYS = (
@@ -173,7 +179,9 @@ VAR_KEYS = (
 )  # fmt: skip
 
 # Keys an environment overlay may change (not the identity of the variable).
-OVERLAY_KEYS = tuple(k for k in VAR_KEYS if k not in ("aliases", "type", "format", "secret", "description", "docs", "example"))
+OVERLAY_KEYS = tuple(
+    k for k in VAR_KEYS if k not in ("aliases", "type", "format", "secret", "description", "docs", "example")
+)
 
 
 def parse_var(ctx: _Ctx, name: str, data: Any, group: str, parent: Any = None) -> VarSpec:
@@ -185,7 +193,12 @@ def parse_var(ctx: _Ctx, name: str, data: Any, group: str, parent: Any = None) -
     data = _expect_mapping(ctx, data, what, parent, name)
     _check_keys(ctx, data, VAR_KEYS, what)
     fields = _var_fields(ctx, data, what, overlay=False)
-    spec = VarSpec(name=name, group=group, mark=ctx.mark(parent, name) if parent is not None else ctx.mark(data), **fields)
+    spec = VarSpec(
+        name=name,
+        group=group,
+        mark=ctx.mark(parent, name) if parent is not None else ctx.mark(data),
+        **fields,
+    )
     _check_spec(ctx, spec, data, what)
     return spec
 
@@ -253,10 +266,8 @@ def _var_fields(ctx: _Ctx, data: Mapping[str, Any], what: str, *, overlay: bool)
         if flag is not None:
             out[key] = flag
     for key in ("min", "max"):
-        if (type_ or "") == "duration":
-            num = _duration_or_number(ctx, data, key, what)
-        else:
-            num = _num(ctx, data, key, what)
+        durations = (type_ or "") == "duration"
+        num = _duration_or_number(ctx, data, key, what) if durations else _num(ctx, data, key, what)
         if num is not None:
             out[key] = num
     for key in ("min_length", "max_length", "min_bits"):
@@ -275,7 +286,7 @@ def _var_fields(ctx: _Ctx, data: Mapping[str, Any], what: str, *, overlay: bool)
         out["separator"] = separator
     items = _str(ctx, data, "items", what)
     if items is not None:
-        if items not in BASE_TYPES and items not in providers.FORMATS or items == "list":
+        if (items not in BASE_TYPES and items not in providers.FORMATS) or items == "list":
             raise ctx.error(f"{what}: 'items' must be a scalar type", data, "items")
         out["item_type"] = items
     encoding = _str(ctx, data, "encoding", what)
@@ -300,8 +311,12 @@ def _var_fields(ctx: _Ctx, data: Mapping[str, Any], what: str, *, overlay: bool)
         for opt, val in opts.items():
             expected = OPTION_TYPES.get(opt)
             if expected is None:
-                raise ctx.error(f"{what}: unknown option {opt!r} (known: {', '.join(sorted(OPTION_TYPES))})", opts, opt)
-            if isinstance(val, bool) and expected is not bool or not isinstance(val, expected):
+                raise ctx.error(
+                    f"{what}: unknown option {opt!r} (known: {', '.join(sorted(OPTION_TYPES))})",
+                    opts,
+                    opt,
+                )
+            if (isinstance(val, bool) and expected is not bool) or not isinstance(val, expected):
                 raise ctx.error(f"{what}: option {opt!r} has the wrong type", opts, opt)
             checked.append((opt, tuple(val) if isinstance(val, list) else val))
         out["options"] = tuple(checked)
@@ -414,7 +429,7 @@ def parse_patterns(ctx: _Ctx, data: Any, group: str, parent: Any, key: str) -> t
     data = _expect_mapping(ctx, data, "'patterns'", parent, key)
     out = []
     for glob, spec in data.items():
-        if not _GLOB_RE.match(glob) or "*" not in glob and "?" not in glob:
+        if not _GLOB_RE.match(glob) or ("*" not in glob and "?" not in glob):
             raise ctx.error(f"{glob!r} is not a name pattern (use * or ?, e.g. FEATURE_*)", data, glob)
         out.append(PatternSpec(glob, parse_var(ctx, glob, spec, group, data)))
     return tuple(out)
@@ -429,7 +444,11 @@ def parse_rules(ctx: _Ctx, data: Any, group: str, parent: Any, key: str) -> tupl
 
 
 def parse_environments(
-    ctx: _Ctx, data: Any, parent: Any, key: str, extra: Callable[[str, Mapping[str, Any]], None] | None = None
+    ctx: _Ctx,
+    data: Any,
+    parent: Any,
+    key: str,
+    extra: Callable[[str, Mapping[str, Any]], None] | None = None,
 ) -> tuple[tuple[str, tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]], ...]:
     """``environments: {production: {VAR: {overrides}}}`` for groups."""
     if data is None:
@@ -445,7 +464,17 @@ def parse_environments(
     return tuple(out)
 
 
-GROUP_KEYS = ("group", "title", "description", "docs", "detect", "variables", "patterns", "rules", "environments")
+GROUP_KEYS = (
+    "group",
+    "title",
+    "description",
+    "docs",
+    "detect",
+    "variables",
+    "patterns",
+    "rules",
+    "environments",
+)
 
 
 def parse_group(data: Any, display: str) -> Group:
@@ -482,10 +511,18 @@ def _check_group(ctx: _Ctx, group: Group, data: Mapping[str, Any]) -> None:
     for spec in group.variables:
         for n in (spec.name, *spec.aliases):
             if n in seen:
-                raise ctx.error(f"group {group.name}: {n} is declared twice ({seen[n]} and {spec.name})", data, "variables")
+                raise ctx.error(
+                    f"group {group.name}: {n} is declared twice ({seen[n]} and {spec.name})",
+                    data,
+                    "variables",
+                )
             seen[n] = spec.name
     known = set(seen)
     for env, per_var in group.environments:
         for var, _ in per_var:
             if var not in known:
-                raise ctx.error(f"group {group.name}: environment {env} overrides unknown variable {var}", data, "environments")
+                raise ctx.error(
+                    f"group {group.name}: environment {env} overrides unknown variable {var}",
+                    data,
+                    "environments",
+                )

@@ -24,7 +24,9 @@ BOOL_SPELLINGS = BOOL_TRUE + BOOL_FALSE
 _INT_RE = re.compile(r"[+-]?\d+")
 _FLOAT_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
-_EMAIL_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
+_EMAIL_RE = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+)
 _EMAIL_NAMED_RE = re.compile(r"""(?:"[^"]*"|[^<>"]*)\s*<([^<>\s]+)>""")
 _UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _DURATION_RE = re.compile(
@@ -36,7 +38,16 @@ _UNIT_SECONDS = {
 }  # fmt: skip
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]", "host.docker.internal")
-_INTERNAL_SUFFIXES = (".local", ".localhost", ".internal", ".svc", ".cluster.local", ".lan", ".home.arpa", ".test")
+_INTERNAL_SUFFIXES = (
+    ".local",
+    ".localhost",
+    ".internal",
+    ".svc",
+    ".cluster.local",
+    ".lan",
+    ".home.arpa",
+    ".test",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +65,7 @@ def parse_duration(text: str) -> float | None:
     if m is None:
         return None
     unit = (m.group("unit") or "s").lower()
-    if unit.startswith("ms") or unit.startswith("milli"):
+    if unit.startswith(("ms", "milli")):
         key = "ms"
     elif unit.startswith("mi") or unit == "m":
         key = "m"
@@ -185,7 +196,13 @@ def validate_scalar(spec: VarSpec, type_: str, value: str, *, deployed: bool, pr
         return _validate_url(spec, v, deployed, production)
     if type_ == "host":
         if "://" in v or "/" in v:
-            return [Problem("type", "is not a bare host name (it has a scheme or a path)", "give the host only, e.g. db.example.com")]
+            return [
+                Problem(
+                    "type",
+                    "is not a bare host name (it has a scheme or a path)",
+                    "give the host only, e.g. db.example.com",
+                )
+            ]
         if not valid_host(v):
             return [Problem("type", "is not a valid host name or IP address")]
         return []
@@ -260,7 +277,12 @@ def validate(spec: VarSpec, value: str, *, deployed: bool = False, production: b
     if spec.type == "list":
         items = [item.strip() for item in value.split(spec.separator)]
         if any(not item for item in items):
-            problems.append(Problem("type", f"is a list with an empty item (check the '{spec.separator}' separators)"))
+            problems.append(
+                Problem(
+                    "type",
+                    f"is a list with an empty item (check the '{spec.separator}' separators)",
+                )
+            )
         item_type = spec.item_type or "string"
         for index, item in enumerate(items, 1):
             if not item:

@@ -139,15 +139,20 @@ def parse_env_text(text: str, *, path: Path | None = None, display: str = "<stri
     entries: list[Entry] = []
     errors: list[ParseError] = []
     commented: dict[str, int] = {}
-    for lineno, line in enumerate(lines, 1):
-        m = _COMMENTED_KEY_RE.match(line)
+    for lineno, text_line in enumerate(lines, 1):
+        m = _COMMENTED_KEY_RE.match(text_line)
         if m and m.group(1) not in commented:
             commented[m.group(1)] = lineno
 
     for binding in parse_stream(io.StringIO(text)):
         original = binding.original.string
         lead = len(original) - len(original.lstrip())
-        line = binding.original.line + original.count("\n", 0, lead) + original.count("\r", 0, lead) - original.count("\r\n", 0, lead)
+        line = (
+            binding.original.line
+            + original.count("\n", 0, lead)
+            + original.count("\r", 0, lead)
+            - original.count("\r\n", 0, lead)
+        )
         if binding.error:
             errors.append(ParseError(line, _describe_error(lines[line - 1] if line <= len(lines) else "")))
             continue
@@ -186,7 +191,7 @@ def _entry(key: str, value: str | None, line: int, lines: list[str], body: str) 
         exported=bool(m.group("export")),
         has_equals=has_equals,
         space_before_equals=bool(m.group("pre")) and has_equals,
-        space_after_equals=bool(m.group("post")) and has_equals and bool(rest),
+        space_after_equals=bool(m.group("post")) and has_equals and bool(rest) and not comment_as_value,
         comment_as_value=comment_as_value,
         ignores=ignores,
     )
@@ -268,7 +273,11 @@ def expand_values(
                     note(key, "undefined", name)
             size += len(piece)
             if size > MAX_EXPANDED:
-                note(stack[0] if stack else key, "too-large", f"expands beyond {MAX_EXPANDED} characters")
+                note(
+                    stack[0] if stack else key,
+                    "too-large",
+                    f"expands beyond {MAX_EXPANDED} characters",
+                )
                 raise _Abort
             out.append(piece)
             pos = m.end()
