@@ -2,10 +2,17 @@
 
 The public API. Imports are lazy so that ``import envguard`` stays cheap: pydantic is
 imported by :func:`load` only, detect-secrets by the scanner only.
+
+    import envguard
+
+    settings = envguard.load()            # fail fast at startup, typed settings
+    report = envguard.check(".")          # what `envguard check` reports
+    report = envguard.scan(["src"])       # what `envguard scan` reports
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from envguard.errors import ConfigError, EnvguardError, InvalidSettingsError, UsageError
@@ -19,14 +26,40 @@ __all__ = [
     "Finding",
     "InvalidSettingsError",
     "Location",
+    "Report",
     "Severity",
     "UsageError",
     "__version__",
+    "check",
+    "load",
+    "redact",
+    "scan",
 ]
 
+# name -> (module, attribute): resolved on first use.
+_LAZY = {
+    "check": ("envguard.api", "check"),
+    "scan": ("envguard.api", "scan"),
+    "load": ("envguard.runtime", "load"),
+    "redact": ("envguard.redact", "redact"),
+    "Report": ("envguard.report", "Report"),
+}
+
 if TYPE_CHECKING:
-    pass
+    from envguard.api import check, scan
+    from envguard.redact import redact
+    from envguard.report import Report
+    from envguard.runtime import load
 
 
 def __getattr__(name: str) -> Any:
-    raise AttributeError(f"module 'envguard' has no attribute {name!r}")
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'envguard' has no attribute {name!r}")
+    value = getattr(importlib.import_module(target[0]), target[1])
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -149,6 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scan_arguments(scan)
     scan.set_defaults(func=cmd_scan)
 
+    _add_plugin_command(
+        sub,
+        "env-files",
+        "envguard.envfiles",
+        help="block committing env files that hold real secret values (pre-commit)",
+    )
+    _add_plugin_command(sub, "codegen", "envguard.codegen", help="write a typed settings class from the schema")
+
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.set_defaults(func=cmd_rules)
@@ -166,6 +174,35 @@ def build_parser() -> argparse.ArgumentParser:
     schema_sub.add_parser("formats", help="list provider key formats").set_defaults(func=cmd_schema_formats)
     schema.set_defaults(func=lambda args: _usage(schema))
     return parser
+
+
+def _add_plugin_command(sub: argparse._SubParsersAction[_Parser], name: str, module: str, *, help: str) -> None:
+    """A subcommand implemented by a module exposing ``add_arguments(parser)`` and
+    ``run(args) -> int`` (or ``-> Report``, which gets the usual output options)."""
+    import importlib
+
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return
+    parser = sub.add_parser(name, help=help, description=(mod.__doc__ or help).strip().splitlines()[0])
+    if getattr(mod, "REPORTS", False):
+        _add_policy_options(parser)
+        _add_output_options(parser)
+    mod.add_arguments(parser)
+    parser.set_defaults(func=lambda args: _run_plugin(mod, args))
+
+
+def _run_plugin(mod: object, args: argparse.Namespace) -> int:
+    from envguard.report import Report
+
+    result = mod.run(args)  # type: ignore[attr-defined]
+    if isinstance(result, Report):
+        from envguard.config import load_config
+
+        config = load_config(Path.cwd(), getattr(args, "config", None))
+        return _emit(result, args, fail_on=_fail_on(args, config.effective_fail_on()))
+    return int(result)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
