@@ -105,6 +105,8 @@ def placeholder_reason(value: str, *, secret: bool = True) -> str | None:
     v = value.strip().strip("'\"`").strip()
     if not v:
         return None
+    if not secret and v.lstrip("+-").replace(".", "", 1).isdigit():
+        return None  # 99999 is a fine port or limit; repeated digits only look fake in secrets
     low = v.lower()
     if low in _words()[1 if secret else 0]:
         return "a placeholder word"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 import textwrap
-from collections.abc import Iterable, Mapping
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,20 @@ def run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+@contextmanager
+def chdir(path: Path) -> Iterator[None]:
+    old = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(old)
+
+
 def check_json(root: Path, *args: str) -> tuple[int, list[dict[str, Any]], dict[str, Any]]:
-    """``envguard check ROOT --format json ...``: (exit code, findings, whole payload)."""
-    code, out, err = run("check", str(root), "--format", "json", *args)
+    """``envguard check --format json ...`` run from ``root``: (exit code, findings, payload)."""
+    with chdir(root):
+        code, out, err = run("check", "--format", "json", *args)
     assert code in (0, 1), f"exit {code}: {err}"
     payload = json.loads(out)
     return code, payload["findings"], payload

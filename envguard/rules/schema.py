@@ -605,10 +605,10 @@ def _value_findings(ctx: CheckContext, name: str, v: Value, spec: VarSpec) -> It
                 continue  # a secret in a public variable: EG3xx reports it, more severely
             expected = providers.FORMATS[spec.format].title if spec.format else "the expected format"
             if other is not None:
-                message = f"{name} holds what looks like a {other.title} ({describe(v.value)}), not a {expected}"
+                message = f"{name} holds what looks like a {other.title}, {describe(v.value)}, not a {expected}"
                 hint = f"paste the {expected} here; if the {other.title} is needed, give it its own variable"
             else:
-                message = f"{name} {p.message} ({describe(v.value)})"
+                message = f"{name} {p.message} {describe(v.value)}"
         elif p.kind == "insecure-url":
             severity = Severity.ERROR if ctx.environment.production else Severity.WARNING
         yield rule.finding(message, **ctx.at(v), variable=name, hint=hint, severity=severity)

@@ -179,7 +179,7 @@ def _entry(key: str, value: str | None, line: int, lines: list[str], body: str) 
         above = lines[line - 2].strip()
         if above.startswith("#"):
             ignores = _ignores_from(above)
-    span = body.count("\n") if quote else 0
+    span = body.rstrip().count("\n") if quote else 0
     return Entry(
         key=key.strip("'"),
         value=value if value is not None else "",

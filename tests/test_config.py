@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from egtest import write_project
+
+from envguard.config import find_config, load_config
+from envguard.errors import ConfigError
+from envguard.findings import Severity
+
+
+def test_zero_config(tmp_path: Path) -> None:
+    cfg = load_config(tmp_path)
+    assert cfg.path is None and cfg.infer and cfg.use == ()
+
+
+def test_discovery_walks_up_to_the_repository_root(tmp_path: Path) -> None:
+    write_project(tmp_path, {".git/HEAD": "", "envguard.yaml": "use: [stripe]\n", "apps/web/.env": "A=1\n"})
+    path, root = find_config(tmp_path / "apps" / "web")
+    assert path == tmp_path / "envguard.yaml" and root == tmp_path
+
+
+def test_discovery_stops_at_the_repository_root(tmp_path: Path) -> None:
+    write_project(tmp_path, {"envguard.yaml": "use: [stripe]\n", "repo/.git/HEAD": "", "repo/app/.env": "A=1\n"})
+    path, root = find_config(tmp_path / "repo" / "app")
+    assert path is None and root == (tmp_path / "repo" / "app").resolve()
+
+
+def test_nearest_config_wins(tmp_path: Path) -> None:
+    write_project(tmp_path, {".git/HEAD": "", "envguard.yaml": "strict: true\n", "apps/api/envguard.yaml": "strict: false\n"})
+    cfg = load_config(tmp_path / "apps" / "api")
+    assert cfg.root == (tmp_path / "apps" / "api").resolve() and not cfg.strict
+
+
+def test_pyproject_table(tmp_path: Path) -> None:
+    write_project(tmp_path, {"pyproject.toml": '[project]\nname = "x"\n\n[tool.envguard]\nuse = ["stripe"]\nstrict = true\n\n[tool.envguard.severity]\nEG111 = "error"\n'})
+    cfg = load_config(tmp_path)
+    assert cfg.use == ("stripe",) and cfg.strict and cfg.severity == {"EG111": Severity.ERROR}
+
+
+def test_pyproject_without_table_is_not_config(tmp_path: Path) -> None:
+    write_project(tmp_path, {"pyproject.toml": '[project]\nname = "x"\n'})
+    assert load_config(tmp_path).path is None
+
+
+def test_extends_merges_groups_and_variables(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        {
+            ".git/HEAD": "",
+            "envguard.shared.yaml": "use: [stripe]\nvariables:\n  A: {type: int}\nstrict: true\n",
+            "apps/web/envguard.yaml": "extends: ../../envguard.shared.yaml\nuse: [sentry]\nvariables:\n  B: {type: bool}\nstrict: false\n",
+        },
+    )
+    cfg = load_config(tmp_path / "apps" / "web")
+    assert cfg.use == ("stripe", "sentry")
+    assert cfg.project is not None and {v.name for v in cfg.project.variables} == {"A", "B"}
+    assert cfg.strict is False
+
+
+def test_extends_cycle_is_an_error(tmp_path: Path) -> None:
+    write_project(tmp_path, {"a.yaml": "extends: envguard.yaml\n", "envguard.yaml": "extends: a.yaml\n"})
+    with pytest.raises(ConfigError, match="nests deeper"):
+        load_config(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("use: stripe\nbogus: 1\n", 2, "unknown key 'bogus'"),
+        ("variables:\n  A:\n    type: int\n    mni: 1\n", 4, "did you mean 'min'"),
+        ("variables:\n  A: {type: enum}\n", 2, "needs 'choices'"),
+        ("variables:\n  A: {type: int, min: 5, max: 1}\n", 2, "min is greater than max"),
+        ("variables:\n  A: {pattern: '(['}\n", 2, "invalid pattern"),
+        ("variables:\n  a-b c: {}\n", 2, "not a valid variable name"),
+        ("rules:\n  - require: [A]\n    one_of: [B, C]\n", 2, "exactly one of"),
+        ("rules:\n  - consistent: [A, B]\n", 2, "needs 'by'"),
+        ("environments:\n  production:\n    deployed: maybe\n", 3, "'deployed' must be true or false"),
+        ("severity:\n  EG101: loud\n", 2, "unknown severity"),
+        ("select: [EG1, nope]\n", 1, "unknown rule"),
+        ("scan:\n  exclude: node_modules\n", 2, "scan.exclude must be a list"),
+        ("scan:\n  excludes: []\n", 2, "unknown key 'excludes'"),
+        ("a: 1\na: 2\n", 2, "duplicate key 'a'"),
+        ("- just\n- a list\n", 1, "must be a mapping"),
+        ("groups: [missing.yaml]\n", 1, "group file not found"),
+    ],
+)
+def test_config_errors_name_the_line(tmp_path: Path, text: str, line: int, message: str) -> None:
+    write_project(tmp_path, {"envguard.yaml": text})
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert info.value.path == "envguard.yaml"
+    assert info.value.line == line, str(info.value)
+    assert message in str(info.value)
+
+
+def test_group_files_are_loaded(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        {
+            "envguard.yaml": "groups: [config/billing.yaml]\n",
+            "config/billing.yaml": "group: billing\nvariables:\n  PLATFORM_COMMISSION_PERCENTAGE: {type: int, min: 0, max: 100}\n",
+        },
+    )
+    cfg = load_config(tmp_path)
+    assert [g.name for g in cfg.groups] == ["billing"]
+
+
+def test_environment_aliases_and_like(tmp_path: Path) -> None:
+    write_project(tmp_path, {"envguard.yaml": "environment: prod\nenvironments:\n  uat: {like: [prod]}\n"})
+    cfg = load_config(tmp_path)
+    assert cfg.environment == "production"
+    assert cfg.is_production("uat") and cfg.is_deployed("uat")
+    assert cfg.is_deployed("staging") and not cfg.is_production("staging")
+    assert not cfg.is_deployed("development")
