@@ -42,8 +42,8 @@ def test_docs_rules_are_generated_from_the_registry() -> None:
         (("EG1",), (), (), "EG101", True),
         (("EG1",), (), (), "EG001", False),
         (("EG1",), ("EG101",), (), "EG101", False),
-        (("EG1",), ("EG10",), (), "EG110", False),  # EG10 is more specific than EG1
-        (("EG1",), ("EG10",), (), "EG111", True),
+        (("EG1",), ("EG10",), (), "EG105", False),  # EG10 is more specific than EG1
+        (("EG1",), ("EG10",), (), "EG110", True),
         (("EG101",), ("EG1",), (), "EG101", True),  # the longer selector wins
         ((), ("EG0",), ("EG013",), "EG013", True),
         (("EG0",), (), (), "EG013", False),
