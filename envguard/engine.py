@@ -365,7 +365,7 @@ def _resolve_schema(config: Config, environment: str, like: tuple[str, ...], nam
             base = schema.variables.get(var) or schema.aliases.get(var)
             if base is None:
                 base = VarSpec(name=var, group="project")
-            schema.variables[var] = replace(base.with_overrides(dict(fields)), name=var)
+            schema.variables[var] = base.with_overrides({**dict(fields), "name": var})
     return schema
 
 

@@ -7,7 +7,6 @@ A finding never holds a value. Rules describe values through :mod:`envguard.mask
 from __future__ import annotations
 
 import enum
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +96,8 @@ class Finding:
         """
         if self.fingerprint:
             return self.fingerprint
+        import hashlib
+
         basis = "\0".join((self.code, self.path or "", self.variable or "", self.message))
         return hashlib.sha256(basis.encode()).hexdigest()[:32]
 

@@ -7,8 +7,6 @@ well-known provider prefix and a length. Prefixes come from a fixed allow-list: 
 
 from __future__ import annotations
 
-import re
-
 # Prefixes that identify a credential's provider and kind without revealing any of its
 # random part. Longest first so that ``sk-ant-api03-`` wins over ``sk-``.
 _KNOWN_PREFIXES = (
@@ -86,7 +84,7 @@ _KNOWN_PREFIXES = (
     "v1.0-",
 )
 
-_PREFIX_RE = re.compile("|".join(re.escape(p) for p in sorted(_KNOWN_PREFIXES, key=len, reverse=True)))
+_LONGEST_FIRST = tuple(sorted(_KNOWN_PREFIXES, key=len, reverse=True))
 
 # A prefix may be shown only if the value is clearly longer than it, so that a
 # placeholder like ``sk_live_`` alone is described by its length only.
@@ -95,10 +93,12 @@ _MIN_HIDDEN = 4
 
 def known_prefix(value: str) -> str | None:
     """The provider prefix of ``value`` if it starts with one we know, else ``None``."""
-    match = _PREFIX_RE.match(value)
-    if match is None or len(value) - match.end() < _MIN_HIDDEN:
+    if not value.startswith(_LONGEST_FIRST):
         return None
-    return match.group(0)
+    prefix = next(p for p in _LONGEST_FIRST if value.startswith(p))
+    if len(value) - len(prefix) < _MIN_HIDDEN:
+        return None
+    return prefix
 
 
 def describe(value: str, *, prefix: bool = True) -> str:

@@ -12,8 +12,8 @@ Returns a short reason (safe to print: it never quotes the value) or ``None``.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 _DATA = Path(__file__).with_name("data")
@@ -24,36 +24,75 @@ _DATA = Path(__file__).with_name("data")
 _PREFIX = r"(?:[sprk]k[_-](?:live|test)_?|whsec_|sk-(?:proj-|ant-)?|gsk_|re_|phc_|phx_|SG\.|xox[bp]-|ghp_|npm_|sbp_|sb_(?:secret|publishable)_|signkey-(?:prod|test)-|AKIA|GOCSPX-|pk\.|sk\.)"
 _FILLER = r"(?:x+|X+|\*+|\.+|…|_+|-+|0+|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|your[\w-]*|my[\w-]*|\.\.\.[\w-]*)"
 
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), why)
-    for p, why in (
-        (r"<[^<>]{1,80}>", "an <angle-bracket> template"),
-        (r".*<[A-Za-z][\w .-]{0,60}>.*", "a value with a <TEMPLATE> part"),
-        (r"\{\{[^{}]{1,80}\}\}", "a {{template}} placeholder"),
-        (r"\[[A-Za-z _-]{1,60}\]", "a [bracketed] placeholder"),
-        (r"%[A-Z_]{2,40}%", "a %TEMPLATE% placeholder"),
-        (_PREFIX + _FILLER + r"?", "a provider prefix with no key after it"),
-        (r"(.)\1{2,}", "one character repeated"),
-        (
-            r"(?:your|my|insert|enter|put|add|paste|replace|generate|set)[-_ ]?(?:own[-_ ]?)?[\w -]{0,40}?(?:key|secret|token|password|pass|id|here|url|dsn|value)[-_ ]?(?:here)?",
-            "a 'your-key-here' placeholder",
-        ),
-        (r"[\w-]{0,40}[-_](?:here|goes[-_]here)", "a '...-here' placeholder"),
-        (r"(?:xxx|\*\*\*|\.\.\.|…)[\w.*…-]*", "an elided value"),
-        (r".*(?:x{4,}|X{4,}|\*{3,}|\.\.\.|…).*", "an elided value"),
-        (
-            r"(?:https?|postgres(?:ql)?|mysql|redis|rediss|mongodb(?:\+srv)?)://(?:[\w.-]*(?:\.\.\.|…|xxx|<)[^\s]*|\.\.\.[^\s]*)",
-            "a URL template",
-        ),
-        (
-            r"[a-z+]+://(?:user(?:name)?|USER(?:NAME)?)(?::(?:pass(?:word)?|PASS(?:WORD)?|secret))?@(?:host|HOST|hostname|HOSTNAME)(?::(?:port|PORT|\d+))?(?:/.*)?",
-            "a URL with template parts (user@host)",
-        ),
-        (r"[a-z+]+://[^/\s]*:(?:port|PORT)(?:/.*)?", "a URL whose port is the word 'port'"),
-    )
+_PREFIX_STARTS = (
+    "sk",
+    "pk",
+    "rk",
+    "whsec_",
+    "gsk_",
+    "re_",
+    "phc_",
+    "phx_",
+    "sg.",
+    "xox",
+    "ghp_",
+    "npm_",
+    "sbp_",
+    "sb_",
+    "signkey-",
+    "akia",
+    "gocspx-",
+)
+_WORD_STARTS = ("your", "my", "insert", "enter", "put", "add", "paste", "replace", "generate", "set")
+
+# (cheap gate on the lower-cased value, pattern, reason). The gate keeps the common case
+# (a real value) from compiling and running a dozen regular expressions: this runs for
+# every variable on the pre-commit path.
+_RULES: tuple[tuple[Callable[[str], bool], str, str], ...] = (
+    (lambda low: "<" in low, r"<[^<>]{1,80}>", "an <angle-bracket> template"),
+    (lambda low: "<" in low, r".*<[A-Za-z][\w .-]{0,60}>.*", "a value with a <TEMPLATE> part"),
+    (lambda low: "{{" in low, r"\{\{[^{}]{1,80}\}\}", "a {{template}} placeholder"),
+    (lambda low: low.startswith("["), r"\[[A-Za-z _-]{1,60}\]", "a [bracketed] placeholder"),
+    (lambda low: low.startswith("%"), r"%[A-Z_]{2,40}%", "a %TEMPLATE% placeholder"),
+    (lambda low: low.startswith(_PREFIX_STARTS), _PREFIX + _FILLER + r"?", "a provider prefix with no key after it"),
+    (
+        lambda low: low.startswith(_WORD_STARTS),
+        r"(?:your|my|insert|enter|put|add|paste|replace|generate|set)[-_ ]?(?:own[-_ ]?)?[\w -]{0,40}?(?:key|secret|token|password|pass|id|here|url|dsn|value)[-_ ]?(?:here)?",
+        "a 'your-key-here' placeholder",
+    ),
+    (lambda low: "here" in low, r"[\w-]{0,40}[-_](?:here|goes[-_]here)", "a '...-here' placeholder"),
+    (lambda low: low.startswith(("xxx", "***", "...", "…")), r"(?:xxx|\*\*\*|\.\.\.|…)[\w.*…-]*", "an elided value"),
+    (
+        lambda low: any(m in low for m in ("xxxx", "***", "...", "…")),
+        r".*(?:x{4,}|X{4,}|\*{3,}|\.\.\.|…).*",
+        "an elided value",
+    ),
+    (
+        lambda low: "://" in low,
+        r"(?:https?|postgres(?:ql)?|mysql|redis|rediss|mongodb(?:\+srv)?)://(?:[\w.-]*(?:\.\.\.|…|xxx|<)[^\s]*|\.\.\.[^\s]*)",
+        "a URL template",
+    ),
+    (
+        lambda low: "://" in low and "@" in low,
+        r"[a-z+]+://(?:user(?:name)?|USER(?:NAME)?)(?::(?:pass(?:word)?|PASS(?:WORD)?|secret))?@(?:host|HOST|hostname|HOSTNAME)(?::(?:port|PORT|\d+))?(?:/.*)?",
+        "a URL with template parts (user@host)",
+    ),
+    (
+        lambda low: "://" in low and ":port" in low,
+        r"[a-z+]+://[^/\s]*:(?:port|PORT)(?:/.*)?",
+        "a URL whose port is the word 'port'",
+    ),
+    (
+        lambda low: "://" in low and "@" in low,
+        r"https?://[^@\s]*@[^/\s]*/(?:x+|\.\.\.|<[^>]+>|project[-_]?id|\*+)/?",
+        "a DSN template",
+    ),
 )
 
-_SENTRY_TEMPLATE = re.compile(r"https?://[^@\s]*@[^/\s]*/(?:x+|\.\.\.|<[^>]+>|project[-_]?id|\*+)/?", re.IGNORECASE)
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 _SECRET_ONLY_MARK = "# --- below:"
@@ -75,17 +114,27 @@ def _words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.cache
-def _documented_hashes() -> frozenset[str]:
+def _documented_hashes() -> dict[int, frozenset[str]]:
+    """length -> SHA-256 digests of documented example credentials of that length."""
     text = (_DATA / "documented-examples.sha256").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    table: dict[int, set[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            length, digest = line.strip().split(":")
+            table.setdefault(int(length), set()).add(digest)
+    return {n: frozenset(d) for n, d in table.items()}
 
 
 def is_documented_example(value: str) -> bool:
     """A credential a vendor prints in its docs (AKIAIOSFODNN7EXAMPLE, Stripe's doc keys)."""
     if "EXAMPLE" in value and re.search(r"EXAMPLE(?:KEY)?$", value):
         return True
-    if hashlib.sha256(value.encode()).hexdigest() in _documented_hashes():
-        return True
+    candidates = _documented_hashes().get(len(value))
+    if candidates:
+        import hashlib  # only for values as long as a known example: keeps the hook path light
+
+        if hashlib.sha256(value.encode()).hexdigest() in candidates:
+            return True
     # Supabase's self-hosting demo JWTs carry iss=supabase-demo.
     if value.startswith("eyJ"):
         from envguard.providers import jwt_claims
@@ -112,11 +161,11 @@ def placeholder_reason(value: str, *, secret: bool = True) -> str | None:
         return "a placeholder word"
     if len(v) > 512:
         return None
-    for pattern, why in _PATTERNS:
-        if pattern.fullmatch(v):
+    if len(v) >= 3 and len(set(v)) == 1:
+        return "one character repeated"
+    for gate, pattern, why in _RULES:
+        if gate(low) and _compiled(pattern).fullmatch(v):
             return why
-    if _SENTRY_TEMPLATE.fullmatch(v):
-        return "a DSN template"
     if is_documented_example(v):
         return "a documented example credential"
     return None

@@ -14,14 +14,19 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import random
 import re
-import string
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-ALNUM = string.ascii_letters + string.digits
+if TYPE_CHECKING:
+    import random
+
+LOWER = "abcdefghijklmnopqrstuvwxyz"
+UPPER = LOWER.upper()
+DIGITS = "0123456789"
+ALNUM = LOWER + UPPER + DIGITS
 HEX = "0123456789abcdef"
 B64URL = ALNUM + "-_"
 B64 = ALNUM + "+/"
@@ -59,6 +64,9 @@ class ProviderFormat:
     # unprefixed ones only where the structure is unmistakable (a Sentry DSN, a Google
     # client ID). 32 hex characters say nothing about who issued them.
     distinctive: bool = False
+    # A substring every value of a distinctive unprefixed format contains: a cheap test
+    # before the pattern is compiled (identify() runs for many values on the hook path).
+    needle: str | None = None
 
     def matches(self, value: str) -> bool:
         return re.fullmatch(self.pattern, value) is not None
@@ -202,7 +210,7 @@ def clerk_frontend_host(value: str) -> str | None:
 
 
 def _fake_clerk_pk(rng: random.Random, mode: str) -> str:
-    host = f"{_pick(rng, string.ascii_lowercase, 8)}-{_pick(rng, string.ascii_lowercase, 6)}-{rng.randint(10, 99)}.clerk.accounts.dev$"
+    host = f"{_pick(rng, LOWER, 8)}-{_pick(rng, LOWER, 6)}-{rng.randint(10, 99)}.clerk.accounts.dev$"
     return f"pk_{mode}_" + base64.b64encode(host.encode()).decode().rstrip("=")
 
 
@@ -347,6 +355,7 @@ _FORMATS: tuple[ProviderFormat, ...] = (
             f"https://{_pick(r, HEX, 32)}@o{r.randint(10**5, 10**7)}.ingest.us.sentry.io/{r.randint(10**6, 10**7)}"
         ),
         distinctive=True,
+        needle="@",
     ),
     ProviderFormat(
         "sentry-auth-token",
@@ -405,7 +414,7 @@ _FORMATS: tuple[ProviderFormat, ...] = (
         _BUCKET_RE,
         False,
         "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html",
-        fake=lambda r, m: f"app-{_pick(r, string.ascii_lowercase, 8)}-uploads",
+        fake=lambda r, m: f"app-{_pick(r, LOWER, 8)}-uploads",
     ),
     # Email providers
     ProviderFormat(
@@ -445,7 +454,7 @@ _FORMATS: tuple[ProviderFormat, ...] = (
         r"https://[a-z0-9]{20}\.supabase\.(?:co|in)/?|https?://(?:localhost|127\.0\.0\.1|[A-Za-z0-9.-]+)(?::\d+)?/?",
         False,
         "https://supabase.com/docs/guides/api#api-url-and-keys",
-        fake=lambda r, m: f"https://{_pick(r, string.ascii_lowercase, 20)}.supabase.co",
+        fake=lambda r, m: f"https://{_pick(r, LOWER, 20)}.supabase.co",
     ),
     ProviderFormat(
         "supabase-anon-key",
@@ -460,13 +469,14 @@ _FORMATS: tuple[ProviderFormat, ...] = (
             r,
             {
                 "iss": "supabase",
-                "ref": _pick(r, string.ascii_lowercase, 20),
+                "ref": _pick(r, LOWER, 20),
                 "role": "anon",
                 "iat": 1700000000,
                 "exp": 2015000000,
             },
         ),
         distinctive=True,
+        needle="eyJ",
     ),
     ProviderFormat(
         "supabase-service-role-key",
@@ -481,13 +491,14 @@ _FORMATS: tuple[ProviderFormat, ...] = (
             r,
             {
                 "iss": "supabase",
-                "ref": _pick(r, string.ascii_lowercase, 20),
+                "ref": _pick(r, LOWER, 20),
                 "role": "service_role",
                 "iat": 1700000000,
                 "exp": 2015000000,
             },
         ),
         distinctive=True,
+        needle="eyJ",
     ),
     ProviderFormat(
         "supabase-access-token",
@@ -586,7 +597,7 @@ _FORMATS: tuple[ProviderFormat, ...] = (
         True,
         "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#user-key",
         prefixes=("NRAK-",),
-        fake=lambda r, m: "NRAK-" + _pick(r, string.ascii_uppercase + string.digits, 27),
+        fake=lambda r, m: "NRAK-" + _pick(r, UPPER + DIGITS, 27),
     ),
     # Cloudflare
     ProviderFormat(
@@ -665,10 +676,9 @@ _FORMATS: tuple[ProviderFormat, ...] = (
         r"\d{6,20}-[0-9a-z]{32}\.apps\.googleusercontent\.com",
         False,
         "https://developers.google.com/identity/protocols/oauth2",
-        fake=lambda r, m: (
-            f"{r.randint(10**11, 10**12 - 1)}-{_pick(r, string.ascii_lowercase + string.digits, 32)}.apps.googleusercontent.com"
-        ),
+        fake=lambda r, m: f"{r.randint(10**11, 10**12 - 1)}-{_pick(r, LOWER + DIGITS, 32)}.apps.googleusercontent.com",
         distinctive=True,
+        needle=".apps.googleusercontent.com",
     ),
     ProviderFormat(
         "google-client-secret",
@@ -697,8 +707,9 @@ _FORMATS: tuple[ProviderFormat, ...] = (
         r"G-[A-Z0-9]{4,12}|UA-\d{4,10}-\d{1,4}|GTM-[A-Z0-9]{4,10}",
         False,
         "https://support.google.com/analytics/answer/12270356",
-        fake=lambda r, m: "G-" + _pick(r, string.ascii_uppercase + string.digits, 10),
+        fake=lambda r, m: "G-" + _pick(r, UPPER + DIGITS, 10),
         distinctive=True,
+        needle="-",
     ),
     # GitHub
     ProviderFormat(
@@ -720,7 +731,7 @@ _FORMATS: tuple[ProviderFormat, ...] = (
         False,
         "https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps",
         fake=lambda r, m: "Ov23" + _pick(r, ALNUM, 16),
-        distinctive=True,
+        prefixes=("Iv1.", "Iv23", "Ov23"),
     ),
     ProviderFormat(
         "github-client-secret",
@@ -751,9 +762,10 @@ _FORMATS: tuple[ProviderFormat, ...] = (
         "https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks",
         prefixes=("https://hooks.slack.com/",),
         fake=lambda r, m: (
-            f"https://hooks.slack.com/services/T{_pick(r, string.ascii_uppercase + string.digits, 10)}/B{_pick(r, string.ascii_uppercase + string.digits, 10)}/{_pick(r, ALNUM, 24)}"
+            f"https://hooks.slack.com/services/T{_pick(r, UPPER + DIGITS, 10)}/B{_pick(r, UPPER + DIGITS, 10)}/{_pick(r, ALNUM, 24)}"
         ),
         distinctive=True,
+        needle="hooks.slack.com",
     ),
     ProviderFormat(
         "slack-signing-secret",
@@ -836,9 +848,10 @@ _FORMATS: tuple[ProviderFormat, ...] = (
         False,
         "https://upstash.com/docs/redis/howto/connect-with-upstash-redis",
         fake=lambda r, m: (
-            f"https://{r.choice(['eu1', 'us1', 'apn1'])}-{_pick(r, string.ascii_lowercase, 6)}-{r.randint(10000, 99999)}.upstash.io"
+            f"https://{r.choice(['eu1', 'us1', 'apn1'])}-{_pick(r, LOWER, 6)}-{r.randint(10000, 99999)}.upstash.io"
         ),
         distinctive=True,
+        needle="upstash.io",
     ),
     ProviderFormat(
         "upstash-token",
@@ -891,6 +904,7 @@ _FORMATS: tuple[ProviderFormat, ...] = (
         prefixes=("AC",),
         fake=lambda r, m: "AC" + _pick(r, HEX, 32),
         distinctive=True,
+        needle="AC",
     ),
     ProviderFormat(
         "twilio-auth-token",
@@ -947,7 +961,7 @@ def identify(value: str, *, secret_only: bool = False) -> list[ProviderFormat]:
         if secret_only and not f.secret:
             continue
         prefix = f.matched_prefix(value)
-        if prefix is None and not f.distinctive:
+        if prefix is None and (not f.distinctive or (f.needle is not None and f.needle not in value)):
             continue
         if f.validate(value):
             continue

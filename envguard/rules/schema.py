@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -732,6 +731,8 @@ def check_unknown(ctx: CheckContext) -> Iterator[Finding]:
     for name, v in ctx.file_values().items():
         if ctx.lookup(name) is not None or name in documented:
             continue
+        import difflib
+
         close = difflib.get_close_matches(name, [k for k in known if k not in ctx.values], n=1, cutoff=0.88)
         if close:
             yield PossibleTypo.finding(
@@ -756,6 +757,8 @@ def check_environment(ctx: CheckContext) -> Iterator[Finding]:
     name = ctx.environment.name
     if name in KNOWN_ENVIRONMENTS or name in ctx.config.environments:
         return
+    import difflib
+
     close = difflib.get_close_matches(name, [*KNOWN_ENVIRONMENTS, *ctx.config.environments], n=1)
     hint = (
         f"did you mean {close[0]}?"

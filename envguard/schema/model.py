@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 BASE_TYPES = (
     "string", "secret", "int", "float", "bool", "enum", "url", "host", "port", "email",
@@ -31,8 +30,7 @@ def public_prefix(name: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """Where something was declared."""
 
     path: str
@@ -42,8 +40,7 @@ class Mark:
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
-class Required:
+class Required(NamedTuple):
     """``required: true``, ``[production]`` or ``{production: true, test: false}``."""
 
     default: bool = False
@@ -61,16 +58,20 @@ class Required:
         return self.default or any(v for _, v in self.per_env)
 
 
-@dataclass(frozen=True, slots=True)
-class VarSpec:
-    """What a variable must look like. Fields left ``None`` are unconstrained."""
+class VarSpec(NamedTuple):
+    """What a variable must look like. Fields left ``None`` are unconstrained.
+
+    Immutable value types in this module are NamedTuples rather than dataclasses: they are
+    created on every run of the pre-commit hook, and a NamedTuple class costs a fraction
+    of a frozen dataclass to build at import time.
+    """
 
     name: str
     type: str = "string"
     format: str | None = None
     secret: bool = False
     exposure: str | None = None  # "server" | "public" | None (either)
-    required: Required = field(default_factory=Required)
+    required: Required = Required()
     default: str | None = None
     description: str | None = None
     docs: str | None = None
@@ -99,14 +100,13 @@ class VarSpec:
     options: tuple[tuple[str, Any], ...] = ()
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> VarSpec:
-        return replace(self, **overrides)
+        return self._replace(**overrides)
 
     def option(self, name: str, default: Any = None) -> Any:
         return dict(self.options).get(name, default)
 
 
-@dataclass(frozen=True, slots=True)
-class PatternSpec:
+class PatternSpec(NamedTuple):
     """Variables matched by a glob (``FEATURE_*``), each validated by ``spec``."""
 
     match: str
@@ -116,8 +116,7 @@ class PatternSpec:
         return fnmatch.fnmatchcase(name, self.match)
 
 
-@dataclass(frozen=True, slots=True)
-class Condition:
+class Condition(NamedTuple):
     """``when:`` of a cross rule: a variable is set, or has one of some values."""
 
     variable: str
@@ -125,8 +124,7 @@ class Condition:
     negate: bool = False  # ``unless:``
 
 
-@dataclass(frozen=True, slots=True)
-class CrossRule:
+class CrossRule(NamedTuple):
     """A declarative rule across variables.
 
     kinds: ``require`` (the listed variables must be set), ``forbid`` (must not be set),
@@ -145,8 +143,7 @@ class CrossRule:
     mark: Mark | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     name: str
     title: str
     description: str = ""
@@ -172,8 +169,7 @@ class Group:
         return name in self.names() or any(p.matches(name) for p in self.patterns)
 
 
-@dataclass(frozen=True, slots=True)
-class Lookup:
+class Lookup(NamedTuple):
     """How a variable name resolved against the schema."""
 
     spec: VarSpec
@@ -181,18 +177,24 @@ class Lookup:
     public_prefix: str | None = None
 
 
-@dataclass
 class ResolvedSchema:
     """The groups in force, with environment overlays applied, indexed for lookup."""
 
-    groups: list[Group]
-    environment: str
-    like: tuple[str, ...] = ()
-    explicit_groups: frozenset[str] = frozenset()
-    variables: dict[str, VarSpec] = field(default_factory=dict)
-    aliases: dict[str, VarSpec] = field(default_factory=dict)
-    patterns: list[PatternSpec] = field(default_factory=list)
-    rules: list[CrossRule] = field(default_factory=list)
+    def __init__(
+        self,
+        groups: list[Group],
+        environment: str,
+        like: tuple[str, ...] = (),
+        explicit_groups: frozenset[str] = frozenset(),
+    ) -> None:
+        self.groups = groups
+        self.environment = environment
+        self.like = like
+        self.explicit_groups = explicit_groups
+        self.variables: dict[str, VarSpec] = {}
+        self.aliases: dict[str, VarSpec] = {}
+        self.patterns: list[PatternSpec] = []
+        self.rules: list[CrossRule] = []
 
     def lookup(self, name: str) -> Lookup | None:
         spec = self.variables.get(name)
@@ -203,7 +205,7 @@ class ResolvedSchema:
             return Lookup(spec, "alias")
         for pattern in self.patterns:
             if pattern.matches(name):
-                return Lookup(replace(pattern.spec, name=name), "pattern")
+                return Lookup(pattern.spec._replace(name=name), "pattern")
         prefix = public_prefix(name)
         if prefix is not None:
             inner = self.lookup(name[len(prefix) :])

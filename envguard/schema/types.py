@@ -7,15 +7,17 @@ variable name). Values of any type may be secrets by accident, so none is ever e
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import math
 import re
 from dataclasses import dataclass
-from urllib.parse import SplitResult, urlsplit
+from typing import TYPE_CHECKING
 
 from envguard import providers
 from envguard.schema.model import VarSpec
+
+if TYPE_CHECKING:
+    from urllib.parse import SplitResult
 
 BOOL_TRUE = ("true", "1", "yes", "on")
 BOOL_FALSE = ("false", "0", "no", "off")
@@ -84,6 +86,8 @@ def parse_bool(text: str) -> bool | None:
 
 
 def is_local_host(host: str) -> bool:
+    import ipaddress
+
     h = host.lower().strip("[]")
     if h in ("localhost", "0.0.0.0", "::1", "host.docker.internal") or h.endswith(".localhost"):
         return True
@@ -95,6 +99,8 @@ def is_local_host(host: str) -> bool:
 
 def is_internal_host(host: str) -> bool:
     """Hosts that never cross the public internet: service names, private ranges."""
+    import ipaddress
+
     h = host.lower().strip("[]")
     if is_local_host(h) or "." not in h:
         return True
@@ -108,6 +114,8 @@ def is_internal_host(host: str) -> bool:
 
 
 def valid_host(host: str) -> bool:
+    import ipaddress
+
     h = host.strip()
     if not h or len(h) > 253:
         return False
@@ -120,6 +128,8 @@ def valid_host(host: str) -> bool:
 
 
 def parse_url(value: str) -> SplitResult | None:
+    from urllib.parse import urlsplit
+
     try:
         parts = urlsplit(value.strip())
         _ = parts.port  # raises for a non-numeric or out-of-range port
