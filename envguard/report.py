@@ -56,6 +56,9 @@ Reporter = Callable[[Report, IO[str], bool], None]
 REPORTERS: dict[str, str] = {
     "text": "envguard.reporters.text",
     "json": "envguard.reporters.json",
+    "sarif": "envguard.reporters.sarif",
+    "github": "envguard.reporters.github",
+    "junit": "envguard.reporters.junit",
 }
 
 
