@@ -184,10 +184,12 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
 
 
 def _display(path: Path, root: Path) -> str:
+    """How config errors name a file: relative to the working directory, where the user
+    typed the command (``apps/web/envguard.yaml:3``), else absolute."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        return path.resolve().as_posix()
 
 
 def _read(path: Path, root: Path) -> tuple[Any, str]:

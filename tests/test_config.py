@@ -59,6 +59,13 @@ def test_extends_merges_groups_and_variables(tmp_path: Path) -> None:
     assert cfg.strict is False
 
 
+def test_errors_name_the_file_relative_to_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_project(tmp_path, {"apps/web/envguard.yaml": "bogus: 1\n"})
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=r"^apps/web/envguard.yaml:1: unknown key"):
+        load_config(tmp_path / "apps" / "web")
+
+
 def test_extends_cycle_is_an_error(tmp_path: Path) -> None:
     write_project(tmp_path, {"a.yaml": "extends: envguard.yaml\n", "envguard.yaml": "extends: a.yaml\n"})
     with pytest.raises(ConfigError, match="nests deeper"):
@@ -86,7 +93,8 @@ def test_extends_cycle_is_an_error(tmp_path: Path) -> None:
         ("groups: [missing.yaml]\n", 1, "group file not found"),
     ],
 )
-def test_config_errors_name_the_line(tmp_path: Path, text: str, line: int, message: str) -> None:
+def test_config_errors_name_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, line: int, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
     write_project(tmp_path, {"envguard.yaml": text})
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path)
