@@ -11,6 +11,7 @@ from __future__ import annotations
 # random part. Longest first so that ``sk-ant-api03-`` wins over ``sk-``.
 _KNOWN_PREFIXES = (
     "sk-ant-admin01-",
+    "sk-or-v1-",
     "sk-ant-api03-",
     "sk-svcacct-",
     "sk-service-",
@@ -74,6 +75,11 @@ _KNOWN_PREFIXES = (
     "ya29.",
     "SG.",
     "re_",
+    "gsk_",
+    "hf_",
+    "r8_",
+    "xai-",
+    "pplx-",
     "sk.",
     "pk.",
     "tk.",
