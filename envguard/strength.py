@@ -497,7 +497,7 @@ def weak_reason(value: str) -> str | None:
     if len(core) >= 2 and len(set(core)) == 1:
         return "one character repeated"
     if len(core) >= 8 and len(set(core)) <= 2:
-        return "only two distinct characters"
+        return "made of only two distinct characters"
     if _is_run(low):
         return "a keyboard run"
     if _is_sequence(v):
@@ -517,7 +517,8 @@ def is_known_weak(value: str) -> bool:
 
 def generation_command(bits: int, encoding: str | None = None) -> str:
     """A command that prints a random secret of at least ``bits`` bits in ``encoding``."""
-    nbytes = max(16, math.ceil(bits / 8))
+    # 32 bytes is the usual advice (NextAuth, RFC 7518 for HS256); more only when asked.
+    nbytes = max(32, math.ceil(bits / 8))
     if encoding == "hex":
         return f"openssl rand -hex {nbytes}"
     if encoding == "base64url":
