@@ -491,7 +491,21 @@ def check_secret_values(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if c.via == "public-prefix":
             continue  # a server secret under NEXT_PUBLIC_: EG301 says more than "weak"
+        if not _key_material_fits(c):
+            continue  # EG205 says what is wrong with it; "weak" would only add noise
         yield from _strength(ctx, c)
+
+
+def _key_material_fits(c: Candidate) -> bool:
+    """Symmetric key material of the right size (only then is its entropy worth judging)."""
+    kind = c.spec.key if c.spec is not None else None
+    if kind == "fernet":
+        return strength.decoded_length(c.text, "base64url") == 32 or strength.decoded_length(c.text, "base64") == 32
+    if kind in SYMMETRIC_KINDS:
+        from envguard.crypto import KEY_SIZES, symmetric_key_problem
+
+        return symmetric_key_problem(c.text, KEY_SIZES[kind], c.spec.encoding if c.spec else None) is None
+    return True
 
 
 def _looks_like_key_text(text: str) -> bool:
@@ -889,8 +903,15 @@ def check_bcrypt_cost(ctx: CheckContext) -> Iterator[Finding]:
 # --- key modes ---------------------------------------------------------------------------
 
 
-def _mode(value: str) -> tuple[providers.ProviderFormat, str] | None:
-    for fmt in providers.identify(value):
+def _mode(c: Candidate) -> tuple[providers.ProviderFormat, str] | None:
+    """The provider format and mode of a value. Stripe and Clerk share `sk_test_`: the
+    variable's declared format, then a provider named in the variable, decides."""
+    value = c.text
+    declared = providers.FORMATS.get(c.spec.format or "") if c.spec is not None else None
+    upper = c.name.upper()
+    named = [f for f in providers.iter_formats() if f.provider.upper().replace(" ", "_") in upper and f.matches(value)]
+    candidates_ = [f for f in (declared,) if f is not None and f.matches(value)] + named + providers.identify(value)
+    for fmt in candidates_:
         if fmt.mode is None or fmt.provider == "AWS":
             continue
         mode = fmt.mode_of(value)
@@ -905,7 +926,7 @@ def check_key_modes(ctx: CheckContext) -> Iterator[Finding]:
         text = c.text
         if not text or opaque(text) or placeholder_reason(text, secret=True) is not None:
             continue
-        found = _mode(text)
+        found = _mode(c)
         if found is None:
             continue
         fmt, mode = found
