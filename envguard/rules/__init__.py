@@ -10,6 +10,6 @@ from types import ModuleType
 
 
 def families() -> tuple[ModuleType, ...]:
-    from envguard.rules import schema, syntax
+    from envguard.rules import exposure, mismatch, schema, strength, syntax
 
-    return (syntax, schema)
+    return (syntax, schema, strength, exposure, mismatch)
