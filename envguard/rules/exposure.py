@@ -510,7 +510,9 @@ def check_schema_exposure(ctx: CheckContext) -> Iterator[Finding]:
         mark = spec.mark
         where = ctx.at(ctx.values.get(name))
         if mark is not None and mark.line is not None:
-            where = {"path": mark.path, "line": mark.line, "column": None}
+            # Marks name the config file as the user typed it (relative to the cwd).
+            declared = Path(mark.path) if Path(mark.path).is_absolute() else Path.cwd() / mark.path
+            where = {"path": ctx.display(declared), "line": mark.line, "column": None}
         yield ServerVariableWithPublicPrefix.finding(
             f"{name} is declared as a server-only secret, but its {prefix} prefix makes the bundler "
             "publish it to browsers",
