@@ -97,6 +97,12 @@ def _summary(report: Report) -> str:
     infos = report.count(Severity.INFO)
     files = len(report.examined)
     verb = "checked" if report.command == "check" else "scanned"
+    where = f"({_plural(files, 'file')} {verb})"
     if not report.findings:
-        return f"envguard {report.command}: no problems found ({files} files {verb})"
-    return f"envguard {report.command}: {errors} errors, {warnings} warnings, {infos} info ({files} files {verb})"
+        return f"envguard {report.command}: no problems found {where}"
+    counts = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}, {infos} info"
+    return f"envguard {report.command}: {counts} {where}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
