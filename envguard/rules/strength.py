@@ -382,6 +382,13 @@ def is_example_name(filename: str) -> bool:
     return _EXAMPLE_NAME_RE.search(filename) is not None
 
 
+def is_public(c: Candidate) -> bool:
+    """Shipped to browsers: a public prefix, or ``exposure: public`` in the schema."""
+    if public_prefix(c.name) is not None:
+        return True
+    return c.spec is not None and c.spec.exposure == "public" and c.via != "public-prefix"
+
+
 def opaque(value: str) -> bool:
     """Values nobody can judge here: unresolved references, dotenvx-encrypted values."""
     return "${" in value or value.startswith("encrypted:")
@@ -471,7 +478,9 @@ def check_secret_values(ctx: CheckContext) -> Iterator[Finding]:
             # placeholder in them is ours (the type checks skip placeholders).
             yield from _placeholder(ctx, c, secret=c.spec.secret)
             continue
-        secret = ctx.is_secret(c.name) or bool(secret_formats(text))
+        # Public variables are not secrets, whatever their names say (NEXT_PUBLIC_PUSHER_KEY):
+        # a secret value in one is EG301's business.
+        secret = not is_public(c) and (ctx.is_secret(c.name) or bool(secret_formats(text)))
         if not secret:
             yield from _placeholder(ctx, c, secret=False)
             continue
@@ -593,7 +602,7 @@ def _comparable(ctx: CheckContext, c: Candidate) -> bool:
     text = c.text
     if len(text) < 8 or opaque(text) or not ctx.is_secret(c.name):
         return False
-    if public_prefix(c.name) is not None or c.via == "public-prefix":
+    if is_public(c) or c.via == "public-prefix":
         return False
     if is_password_name(c.name) or _ROTATION_RE.search(c.name.upper()):
         return False
@@ -768,7 +777,8 @@ def _pem(ctx: CheckContext, c: Candidate, kind: str | None) -> Iterator[Finding]
     infos = inspect_pem(c.text)
     at = ctx.at(c.value)
     expect_kind, expect_alg = _PEM_EXPECT.get(kind or "", (None, None))
-    if expect_kind is None and "PUBLIC" in c.name.upper() and "PRIVATE" not in c.name.upper():
+    bare = c.name.upper()[len(public_prefix(c.name) or "") :]
+    if expect_kind is None and "PUBLIC" in bare and "PRIVATE" not in bare:
         expect_kind = "public"
     if not infos:
         if kind is not None:

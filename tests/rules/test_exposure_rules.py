@@ -429,3 +429,57 @@ def test_rules_are_documented() -> None:
             "Example that passes",
             "Options",
         }
+
+
+# --- the real built-in catalog (zero config) ----------------------------------------------
+
+# Public variables from well-known SaaS templates (real-world-pitfalls.md section B and the
+# common integrations beyond it), with values in each vendor's public shape.
+CATALOG_PUBLIC = {
+    "NEXT_PUBLIC_AXIOM_TOKEN": "xaat-" + RNG.randbytes(16).hex(),
+    "NEXT_PUBLIC_MIXPANEL_TOKEN": RNG.randbytes(16).hex(),
+    "NEXT_PUBLIC_VAPID_PUBLIC_KEY": base64.urlsafe_b64encode(RNG.randbytes(65)).decode().rstrip("="),
+    "NEXT_PUBLIC_TURNSTILE_SITE_KEY": fake("turnstile-site-key"),
+    "VITE_PROXYSCOTCH_ACCESS_TOKEN": base64.urlsafe_b64encode(RNG.randbytes(24)).decode(),
+    "NEXT_PUBLIC_GOOGLE_MAPS_API_KEY": fake("google-api-key"),
+    "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY": fake("clerk-publishable-key"),
+    "NEXT_PUBLIC_POSTHOG_KEY": fake("posthog-project-key"),
+    "NEXT_PUBLIC_MAPBOX_TOKEN": fake("mapbox-public-token"),
+    "NEXT_PUBLIC_SUPABASE_URL": fake("supabase-url"),
+    "NEXT_PUBLIC_SUPABASE_ANON_KEY": fake("supabase-anon-key"),
+    "NEXT_PUBLIC_SENTRY_DSN": fake("sentry-dsn"),
+    "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY": fake("stripe-publishable-key"),
+    "NEXT_PUBLIC_GA_MEASUREMENT_ID": fake("ga-measurement-id"),
+    "NEXT_PUBLIC_GOOGLE_CLIENT_ID": fake("google-client-id"),
+    "NEXT_PUBLIC_PUSHER_KEY": RNG.randbytes(10).hex(),
+    "NEXT_PUBLIC_ALGOLIA_SEARCH_KEY": RNG.randbytes(16).hex(),
+    "NEXT_PUBLIC_HCAPTCHA_SITE_KEY": "3f1c6b0e-8d2a-4c1e-9b7f-2a5d6e8f9a0b",
+    "NEXT_PUBLIC_INTERCOM_APP_ID": "abc123de",
+    "NEXT_PUBLIC_APP_URL": "https://app.example.com",
+}
+
+
+def test_catalog_public_by_design_values_raise_nothing(tmp_path: Path) -> None:
+    env = "\n".join(f"{k}={v}" for k, v in CATALOG_PUBLIC.items()) + "\n"
+    write_project(tmp_path, {".env": env})
+    _, found, _ = check_json(tmp_path, "-e", "production", "--select", "EG2,EG3")
+    assert found == [], [(f["code"], f["variable"], f["message"]) for f in found]
+
+
+def test_catalog_secrets_under_public_prefixes(tmp_path: Path) -> None:
+    role = fake("supabase-service-role-key", seed=3)
+    signing = fake("inngest-signing-key", "live", seed=3)
+    env = (
+        f"SUPABASE_URL={fake('supabase-url')}\n"
+        f"NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY={role}\n"
+        f"NEXT_PUBLIC_INNGEST_SIGNING_KEY={signing}\n"
+        f"NEXT_PUBLIC_SUPABASE_ANON_KEY={role}\n"
+    )
+    write_project(tmp_path, {".env": env})
+    _, found, payload = check_json(tmp_path, "-e", "production", "--select", "EG3")
+    assert {(f["code"], f["variable"]) for f in found} == {
+        ("EG301", "NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY"),
+        ("EG301", "NEXT_PUBLIC_INNGEST_SIGNING_KEY"),
+        ("EG303", "NEXT_PUBLIC_SUPABASE_ANON_KEY"),
+    }
+    assert_no_secret(json.dumps(payload), role, signing)

@@ -457,3 +457,73 @@ def test_shared_prefixes_are_named_by_the_variable(tmp_path: Path) -> None:
     assert "test-mode Clerk key" in clerk.message
     (stripe,) = findings(tmp_path / "s", f"PAYMENTS_KEY={fake('stripe-secret-key', 'test')}\n")
     assert "test-mode Stripe key" in stripe.message
+
+
+# --- the real built-in catalog (zero config) ----------------------------------------------
+
+
+def well_kept_production_env() -> str:
+    return "\n".join(
+        [
+            "NODE_ENV=production",
+            f"DATABASE_URL=postgresql://app:{hexs(16)}@db.example.com:5432/app?sslmode=require",
+            f"NEXTAUTH_SECRET={b64(32)}",
+            "NEXTAUTH_URL=https://www.example.com",
+            f"GOOGLE_CLIENT_ID={fake('google-client-id')}",
+            f"GOOGLE_CLIENT_SECRET={fake('google-client-secret')}",
+            f"STRIPE_SECRET_KEY={fake('stripe-secret-key')}",
+            f"NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY={fake('stripe-publishable-key')}",
+            f"STRIPE_WEBHOOK_SECRET={fake('stripe-webhook-secret')}",
+            f"RESEND_API_KEY={fake('resend-api-key')}",
+            f"SENTRY_DSN={fake('sentry-dsn')}",
+            "NEXT_PUBLIC_APP_URL=https://www.example.com",
+            f"ENCRYPTION_KEY={hexs(32)}",
+            f"FERNET_KEY={FERNET}",
+            "HASH_SALT_ROUNDS=12",
+            f"SESSION_SECRET={b64(32)}",
+            f"CSRF_SECRET={b64(32)}",
+            f"JWT_SECRET={b64(32)}",
+            f"NEXT_PUBLIC_POSTHOG_KEY={fake('posthog-project-key')}",
+            f"INNGEST_SIGNING_KEY={fake('inngest-signing-key', 'live')}",
+            f"CRON_SECRET={hexs(32)}",
+            f"AWS_ACCESS_KEY_ID={fake('aws-access-key-id')}",
+            f"AWS_SECRET_ACCESS_KEY={fake('aws-secret-access-key')}",
+            "AWS_REGION=eu-west-1",
+        ]
+    )
+
+
+def test_catalog_well_kept_production_project_has_no_eg2_findings(tmp_path: Path) -> None:
+    write_project(tmp_path, {".env.production": well_kept_production_env() + "\n"})
+    _, found, _ = check_json(tmp_path, "-e", "production", "--env-file", ".env.production", "--select", "EG2")
+    assert found == [], [(f["code"], f["variable"], f["message"]) for f in found]
+
+
+def test_catalog_end_to_end_problems(tmp_path: Path) -> None:
+    same = b64(32)
+    env = "\n".join(
+        [
+            f"NEXTAUTH_SECRET={hexs(16)}",  # 128 bits; the nextauth schema asks for 256
+            "JWT_SECRET=supersecret",
+            "HASH_SALT_ROUNDS=8",
+            f"STRIPE_SECRET_KEY={fake('stripe-secret-key', 'test')}",
+            f"SESSION_SECRET={same}",
+            f"CSRF_SECRET={same}",
+            f"ENCRYPTION_KEY={TOKEN}",
+            "SENDGRID_API_KEY=SG....",
+        ]
+    )
+    write_project(tmp_path, {".env": env + "\n"})
+    code, found, payload = check_json(tmp_path, "-e", "production", "--select", "EG2")
+    assert code == 1
+    got = {(f["code"], f["variable"]) for f in found}
+    assert got == {
+        ("EG201", "NEXTAUTH_SECRET"),
+        ("EG203", "JWT_SECRET"),
+        ("EG208", "HASH_SALT_ROUNDS"),
+        ("EG209", "STRIPE_SECRET_KEY"),
+        ("EG204", "CSRF_SECRET"),
+        ("EG205", "ENCRYPTION_KEY"),
+        ("EG202", "SENDGRID_API_KEY"),
+    }
+    assert_no_secret(json.dumps(payload), same, TOKEN)
