@@ -483,3 +483,43 @@ def test_catalog_secrets_under_public_prefixes(tmp_path: Path) -> None:
         ("EG303", "NEXT_PUBLIC_SUPABASE_ANON_KEY"),
     }
     assert_no_secret(json.dumps(payload), role, signing)
+
+
+def _demo_jwt(role: str) -> str:
+    def enc(obj: object) -> str:
+        return base64.urlsafe_b64encode(json.dumps(obj, separators=(",", ":")).encode()).decode().rstrip("=")
+
+    claims = {"role": role, "iss": "supabase-demo", "iat": 1641769200, "exp": 1799535600}
+    signature = base64.urlsafe_b64encode(RNG.randbytes(32)).decode().rstrip("=")
+    return f"{enc({'alg': 'HS256', 'typ': 'JWT'})}.{enc(claims)}.{signature}"
+
+
+def test_supabase_docker_template_shape(tmp_path: Path) -> None:
+    """Supabase's self-hosting template: demo JWTs are documented examples (fine), the
+    generated defaults are warnings (they end up in deployments), nothing is an error."""
+    example = "\n".join(
+        [
+            "POSTGRES_PASSWORD=your-super-secret-and-long-postgres-password",
+            "JWT_SECRET=your-super-secret-jwt-token-with-at-least-32-characters-long",
+            f"ANON_KEY={_demo_jwt('anon')}",
+            f"SERVICE_ROLE_KEY={_demo_jwt('service_role')}",
+            "DASHBOARD_USERNAME=supabase",
+            "DASHBOARD_PASSWORD=this_password_is_insecure_and_should_be_updated",
+            f"SECRET_KEY_BASE={base64.b64encode(RNG.randbytes(48)).decode()}",
+            f"S3_PROTOCOL_ACCESS_KEY_ID={RNG.randbytes(16).hex()}",
+            f"S3_PROTOCOL_ACCESS_KEY_SECRET={RNG.randbytes(32).hex()}",
+            "REGION=stub",
+        ]
+    )
+    found = findings(tmp_path, None, files={".env.example": example + "\n"})
+    assert [(f.code, f.variable, f.severity) for f in found] == [
+        ("EG310", "SECRET_KEY_BASE", Severity.WARNING),
+        ("EG310", "S3_PROTOCOL_ACCESS_KEY_SECRET", Severity.WARNING),
+    ]
+
+
+def test_demo_jwts_in_public_anon_variables_are_not_exposure(tmp_path: Path) -> None:
+    # The demo anon key in the anon slot is fine; the demo service_role key there is not.
+    assert findings(tmp_path / "a", f"NEXT_PUBLIC_SUPABASE_ANON_KEY={_demo_jwt('anon')}\n") == []
+    found = findings(tmp_path / "b", f"NEXT_PUBLIC_SUPABASE_ANON_KEY={_demo_jwt('service_role')}\n")
+    assert codes_of(found) == ["EG303"]
