@@ -542,3 +542,76 @@ def test_public_names_resolve_to_public_specs(name: str, public: bool) -> None:
     else:
         assert found.spec.secret
         assert found.via == "public-prefix"
+
+
+# --- docs/schema.md documents exactly what the loader accepts ------------------------------
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
+
+
+def _documented_terms() -> list[str]:
+    from envguard.config import ENV_KEYS, TOP_KEYS, UNKNOWN_MODES
+    from envguard.schema import loader
+    from envguard.schema.model import BASE_TYPES
+
+    return [
+        *loader.VAR_KEYS,
+        *loader.GROUP_KEYS,
+        *loader.RULE_KEYS,
+        *loader.ENCODINGS,
+        *loader.KEY_KINDS,
+        *loader.OPTION_TYPES,
+        *loader.COMPARATORS,
+        *loader.EXPOSURES,
+        *BASE_TYPES,
+        *providers.FORMATS,
+        *TOP_KEYS,
+        *ENV_KEYS,
+        *UNKNOWN_MODES,
+        *catalog.names(),
+    ]
+
+
+@pytest.mark.parametrize("term", sorted(set(_documented_terms())))
+def test_docs_document_every_schema_term(term: str) -> None:
+    assert f"`{term}`" in DOCS.read_text(encoding="utf-8"), f"docs/schema.md does not mention `{term}`"
+
+
+def _fenced(language: str, after: str) -> str:
+    text = DOCS.read_text(encoding="utf-8")
+    start = text.index(f"```{language}\n", text.index(after)) + len(language) + 4
+    return text[start : text.index("```", start)]
+
+
+def test_docs_example_configuration_loads(tmp_path: Path) -> None:
+    from envguard.config import load_config
+
+    (tmp_path / "envguard.yaml").write_text(_fenced("yaml", "## Project configuration"), encoding="utf-8")
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "envguard-billing.yaml").write_text(
+        "group: billing\ntitle: Billing\nvariables:\n  BILLING_MODE: {type: enum, choices: [live, test]}\n",
+        encoding="utf-8",
+    )
+    cfg = load_config(tmp_path)
+    assert cfg.use[:2] == ("app", "database")
+    assert cfg.environments["staging"].like == ("production",)
+    assert cfg.project is not None
+    assert [g.name for g in cfg.groups] == ["billing"]
+    (tmp_path / "envguard.yaml").unlink()
+    (tmp_path / "pyproject.toml").write_text(_fenced("toml", "The same in `pyproject.toml`"), encoding="utf-8")
+    cfg = load_config(tmp_path)
+    assert cfg.unknown == "warning"
+    assert cfg.environments["staging"].like == ("production",)
+
+
+def test_docs_group_example_loads() -> None:
+    from envguard.yamlmarks import load_yaml_text
+
+    text = _fenced("yaml", "## Group files").replace("{...}", "{}").replace("[...]", "[]")
+    text = text.replace(
+        "environments:                       # see Environment overlays\n  production:\n    BILLING_MODE: {choices: [live]}\n",
+        "",
+    )
+    group = parse_group(load_yaml_text(text, "docs/schema.md"), "docs/schema.md")
+    assert group.name == "billing"
+    assert group.detect == ("BILLING_*",)
