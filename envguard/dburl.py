@@ -143,9 +143,11 @@ class DbUrl(NamedTuple):
         base = DIALECT_TITLES.get(self.dialect or "", self.base_scheme.upper() + " endpoint")
         if self.mariadb:
             base = "MariaDB (MySQL)"
-        extra = [PROVIDER_TITLES.get(self.provider, self.provider)] if self.provider else []
+        provider = PROVIDER_TITLES.get(self.provider, self.provider) if self.provider else None
+        extra = [provider] if provider else []
         if self.pooler:
-            extra.append(f"{self.pooler} {self.pool_mode or ''} pooler".replace("  ", " "))
+            name = "" if self.pooler == provider else f"{self.pooler} "
+            extra.append(f"{name}{self.pool_mode or ''} pooler".replace("  ", " ").strip())
         return f"{base} ({', '.join(extra)})" if extra else base
 
     def supabase_ref(self) -> str | None:
@@ -210,35 +212,37 @@ PROVIDER_TITLES = {
     "vercel-kv": "Vercel KV",
 }
 
-_HOST_PROVIDERS: tuple[tuple[str, str], ...] = (
-    (r"(?:^|\.)supabase\.(?:co|com|net)$", "supabase"),
-    (r"(?:^|\.)neon\.tech$", "neon"),
-    (r"(?:^|\.)psdb\.cloud$", "planetscale"),
-    (r"(?:^|\.)rds\.amazonaws\.com(?:\.cn)?$", "rds"),
-    (r"(?:^|\.)(?:railway\.app|rlwy\.net|railway\.internal)$", "railway"),
-    (r"(?:^|\.)render\.com$", "render"),
-    (r"(?:^|\.)upstash\.io$", "upstash"),
-    (r"(?:^|\.)turso\.io$", "turso"),
-    (r"(?:^|\.)mongodb\.net$", "atlas"),
-    (r"(?:^|\.)cockroachlabs\.cloud$", "cockroach-cloud"),
-    (r"^db\.prisma\.io$", "prisma-postgres"),
-    (r"(?:^|\.)prisma-data\.net$", "prisma-accelerate"),
-    (r"(?:^|\.)aivencloud\.com$", "aiven"),
-    (r"(?:^|\.)tidbcloud\.com$", "tidb"),
-    (r"(?:^|\.)db\.ondigitalocean\.com$", "digitalocean"),
-    (r"(?:^|\.)(?:postgres|mysql)\.database\.azure\.com$", "azure"),
-    (r"(?:^|\.)compute-1\.amazonaws\.com$", "heroku"),
-    (r"(?:^|\.)kv\.vercel-storage\.com$", "vercel-kv"),
+# Host suffixes -> provider (plain string tests: this runs for every URL in a project).
+_HOST_PROVIDERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("supabase.co", "supabase.com", "supabase.net"), "supabase"),
+    (("neon.tech",), "neon"),
+    (("psdb.cloud",), "planetscale"),
+    (("rds.amazonaws.com", "rds.amazonaws.com.cn"), "rds"),
+    (("railway.app", "rlwy.net", "railway.internal"), "railway"),
+    (("render.com",), "render"),
+    (("upstash.io",), "upstash"),
+    (("turso.io",), "turso"),
+    (("mongodb.net",), "atlas"),
+    (("cockroachlabs.cloud",), "cockroach-cloud"),
+    (("db.prisma.io",), "prisma-postgres"),
+    (("prisma-data.net",), "prisma-accelerate"),
+    (("aivencloud.com",), "aiven"),
+    (("tidbcloud.com",), "tidb"),
+    (("db.ondigitalocean.com",), "digitalocean"),
+    (("postgres.database.azure.com", "mysql.database.azure.com"), "azure"),
+    (("compute-1.amazonaws.com",), "heroku"),
+    (("kv.vercel-storage.com",), "vercel-kv"),
 )
 
 
 def provider_of_host(host: str | None) -> str | None:
     if not host:
         return None
-    h = host.lower()
-    for pattern, name in _HOST_PROVIDERS:
-        if re.search(pattern, h):
-            return name
+    h = host.lower().rstrip(".")
+    for suffixes, name in _HOST_PROVIDERS:
+        for suffix in suffixes:
+            if h == suffix or h.endswith("." + suffix):
+                return name
     return None
 
 

@@ -883,7 +883,7 @@ def project(ctx: CheckContext) -> Project:
             pkg = packagejson.parse_package_json(text, path, display(path)) if text is not None else None
             packages[path] = pkg
             if pkg is not None:
-                problems.extend((pkg.display, line, f"package.json {msg}") for line, msg in pkg.problems)
+                problems.extend((pkg.display, line, msg) for line, msg in pkg.problems)
         return packages[path]
 
     root_pkg = package_at(root)
@@ -920,7 +920,7 @@ def project(ctx: CheckContext) -> Project:
     for path in compose_files:
         text = read(path)
         if text is None:
-            problems.append((display(path), None, "compose file cannot be read (binary or too large)"))
+            problems.append((display(path), None, "not readable (binary or too large)"))
             continue
         cf = compose_src.parse_compose_text(text, path, display(path))
         problems += [(cf.display, p.line, p.message) for p in cf.problems]
@@ -1096,7 +1096,7 @@ def _python_configs(ctx: CheckContext, problems: list[tuple[str, int | None, str
             env_py_path = pyframeworks.alembic_env_py(path, text)
             env_py = ctx.read_text(env_py_path) if env_py_path else None
             cfg = pyframeworks.parse_alembic_ini(text, path, ctx.display(path), env_py)
-            problems.extend((cfg.display, line, f"alembic.ini {msg}") for line, msg in cfg.problems)
+            problems.extend((cfg.display, line, msg) for line, msg in cfg.problems)
             if cfg.decls:
                 out.append(cfg)
             continue
@@ -1187,6 +1187,12 @@ def _known_names(ctx: CheckContext) -> set[str]:
     return names
 
 
+def _any_enabled(ctx: CheckContext, codes: Iterable[str]) -> bool:
+    """Whether any of a check's rules is selected: a project that turns EG4xx off pays
+    nothing for it (no file is read)."""
+    return any(ctx.enabled(code) for code in codes)
+
+
 def _matches_any(name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatchcase(name, p) for p in patterns)
 
@@ -1197,6 +1203,14 @@ def _severity(sev: Severity, site: Site) -> Severity:
 
 
 # --- EG400 / EG401 / EG402 / EG406: Prisma -----------------------------------------------
+
+
+def _scheme_hint(provider: str | None) -> str:
+    """The URL form a provider expects, for hints: ``postgresql://…``, ``file:./dev.db``."""
+    example = EXAMPLE_URLS.get(provider or "", "")
+    if "://" not in example:
+        return example or "matching"
+    return example.split("://", 1)[0] + "://…"
 
 
 def _compat(provider: str, url: dburl.DbUrl, deps: set[str]) -> tuple[str, str | None]:
@@ -1326,6 +1340,8 @@ def _effective_sites(ctx: CheckContext, names: Sequence[str]) -> list[Site]:
 
 
 def check_prisma(ctx: CheckContext) -> Iterator[Finding]:
+    if not _any_enabled(ctx, ("EG400", "EG401", "EG402", "EG406")):
+        return
     pj = project(ctx)
     if not pj.prisma:
         return
@@ -1359,12 +1375,11 @@ def _provider_findings(ctx: CheckContext, pj: Project) -> Iterator[Finding]:
             if any(v[3] in ("ok", "skip") for v in verdicts):
                 continue
             mismatches = [v for v in verdicts if v[3] == "mismatch"]
+            # The provider line of each schema, then where the first one reads the variable.
             related = tuple(v[0].provider_location() for v in verdicts)
-            related += tuple(
-                Location(v[1].path, v[1].line, note=f"{v[1].role} reads {site.name}")
-                for v in verdicts[:1]
-                if v[1].line != v[0].provider_location().line
-            )
+            first_ref = verdicts[0][1]
+            if (first_ref.path, first_ref.line) != (related[0].path, related[0].line):
+                related += (Location(first_ref.path, first_ref.line, note=f"{first_ref.role} reads {site.name}"),)
             assumed = all(v[2] for v in verdicts)
             first = verdicts[0][0]
             provider_text = " / ".join(f'"{p}"' for p in sorted(providers_))
@@ -1381,8 +1396,7 @@ def _provider_findings(ctx: CheckContext, pj: Project) -> Iterator[Finding]:
                 fix = f'Either set provider = "{new_provider}" in {first.provider_where()}'
                 if url.provider == "planetscale":
                     fix += ' (with relationMode = "prisma" for PlanetScale) and regenerate the migrations'
-                wanted = EXAMPLE_URLS.get(first.provider or "", "")
-                fix += f", or point {site.name} at a {FAMILY_TITLES.get(family(first.provider) or '', first.provider or '')} database ({wanted.split('@')[0].split('//')[0]}//…)."
+                fix += f", or point {site.name} at a {FAMILY_TITLES.get(family(first.provider) or '', first.provider or '')} database ({_scheme_hint(first.provider)})."
                 alt = [a for a in first.alternatives if family(a[1]) == url_family]
                 if alt:
                     fix += f' {alt[0][0]} declares provider "{alt[0][1]}": if that is the schema you meant, copy it over {first.schema.display}.'
@@ -1407,7 +1421,7 @@ def _provider_findings(ctx: CheckContext, pj: Project) -> Iterator[Finding]:
                     f"{site.name} may not work with the Prisma datasource provider {provider_text} ({first.provider_where()}): {why}.",
                     **site.at(),
                     variable=site.name,
-                    hint=f"Use a {EXAMPLE_URLS.get(first.provider or '', '').split('//')[0]}// URL, or add the driver adapter the URL needs.",
+                    hint=f"Use a {_scheme_hint(first.provider)} URL, or add the driver adapter the URL needs.",
                     severity=Severity.WARNING,
                     related=related,
                 )
@@ -1573,6 +1587,8 @@ def _pgbouncer_findings(ctx: CheckContext, pj: Project) -> Iterator[Finding]:
 
 
 def check_dependencies(ctx: CheckContext) -> Iterator[Finding]:
+    if not _any_enabled(ctx, ("EG403", "EG404")):
+        return
     pj = project(ctx)
     yield from _driver_findings(pj)
     yield from _client_findings(ctx, pj)
@@ -1678,6 +1694,8 @@ def _pairs_to_check(ctx: CheckContext, pj: Project) -> list[tuple[str, str, Loca
 
 
 def check_pooling(ctx: CheckContext) -> Iterator[Finding]:
+    if not _any_enabled(ctx, ("EG405",)):
+        return
     pj = project(ctx)
     for pooled_name, direct_name, loc in _pairs_to_check(ctx, pj):
         ps, ds = run_site(ctx, pooled_name), run_site(ctx, direct_name)
@@ -1822,6 +1840,8 @@ def _compose_url_sites(ctx: CheckContext) -> list[Site]:
 
 
 def check_compose(ctx: CheckContext) -> Iterator[Finding]:
+    if not _any_enabled(ctx, ("EG407", "EG408", "EG414")):
+        return
     from envguard.sources import compose as compose_src
 
     pj = project(ctx)
@@ -1987,8 +2007,49 @@ def _schema_compose_findings(ctx: CheckContext, pj: Project, linked: set[str]) -
 # --- EG409: Python frameworks ------------------------------------------------------------
 
 
+_TYPE_VARIABLES = (
+    "DATABASE_TYPE", "DB_TYPE", "DATABASE_DIALECT", "DB_DIALECT", "DB_CONNECTION",
+    "DATABASE_CLIENT", "DB_CLIENT", "DATABASE_ENGINE", "DB_ENGINE", "TYPEORM_CONNECTION",
+)  # fmt: skip
+_TYPE_WORDS = {
+    "postgres": "postgresql", "postgresql": "postgresql", "pg": "postgresql", "pgsql": "postgresql",
+    "cockroachdb": "postgresql", "mysql": "mysql", "mysql2": "mysql", "mariadb": "mysql",
+    "sqlite": "sqlite", "sqlite3": "sqlite", "better-sqlite3": "sqlite", "libsql": "sqlite",
+    "mssql": "sqlserver", "sqlserver": "sqlserver", "mongodb": "mongodb", "mongo": "mongodb",
+}  # fmt: skip
+
+
+def _type_variable_findings(ctx: CheckContext, pj: Project) -> Iterator[Finding]:
+    """``DATABASE_TYPE=postgresql`` (umami, TypeORM, Laravel) next to the URL it describes."""
+    for type_name in _TYPE_VARIABLES:
+        tv = ctx.values.get(type_name)
+        if tv is None:
+            continue
+        declared = _TYPE_WORDS.get(tv.value.strip().lower())
+        if declared is None:
+            continue
+        for name in pj.database_url_names:
+            site = run_site(ctx, name)
+            url = _parse(site) if site else None
+            if site is None or url is None or url.dialect is None:
+                continue
+            uf = family(url.dialect)
+            if uf == declared or uf not in DB_FAMILIES | {"sqlite"}:
+                continue
+            yield FrameworkEngineMismatch.finding(
+                f"{name} is a {url.title} URL, but {type_name} says {FAMILY_TITLES.get(declared, declared)} ({tv.source}:{tv.line}).",
+                **site.at(),
+                variable=name,
+                hint=f"Make {type_name} and {name} name the same kind of database; the app picks its driver from {type_name}.",
+                related=(Location(tv.source, tv.line, tv.column, note=type_name),),
+            )
+
+
 def check_frameworks(ctx: CheckContext) -> Iterator[Finding]:
+    if not _any_enabled(ctx, ("EG409",)):
+        return
     pj = project(ctx)
+    yield from _type_variable_findings(ctx, pj)
     configs = [c for c in pj.python if c.decls and not c.reads_url]
     if not configs:
         return
@@ -2014,11 +2075,11 @@ def check_frameworks(ctx: CheckContext) -> Iterator[Finding]:
                 f"{name} is a {url.title} URL, but {what} ({cfg.display}:{decl.line}), and that file does not read {name}.",
                 **site.at(),
                 variable=name,
-                hint=(
-                    f"Build the database settings from {name} (dj_database_url.config() or env.db()) so they cannot drift, or fix whichever side is stale."
-                    if decl.framework == "django"
-                    else f"Set sqlalchemy.url from {name} in env.py (config.set_main_option('sqlalchemy.url', os.environ['{name}'])), or fix whichever side is stale."
-                ),
+                hint={
+                    "django": f"Build the database settings from {name} (dj_database_url.config() or env.db()) so they cannot drift, or fix whichever side is stale.",
+                    "alembic": f"Set sqlalchemy.url from {name} in env.py (config.set_main_option('sqlalchemy.url', os.environ['{name}'])), or fix whichever side is stale.",
+                    "sqlalchemy": f"Read SQLALCHEMY_DATABASE_URI from {name} (os.environ['{name}']), or fix whichever side is stale.",
+                }[decl.framework],
                 related=tuple(Location(cfg.display, d.line, note=f"{d.framework}: {d.engine}") for d in cfg.decls[:3]),
             )
 
@@ -2027,6 +2088,8 @@ def check_frameworks(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_redis_parts(ctx: CheckContext) -> Iterator[Finding]:
+    if not _any_enabled(ctx, ("EG410",)):
+        return
     from envguard import dburl
 
     for name in sorted(ctx.values):
@@ -2079,6 +2142,8 @@ def check_redis_parts(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_consistent(ctx: CheckContext) -> Iterator[Finding]:
+    if not _any_enabled(ctx, ("EG411",)):
+        return
     from envguard import compare
 
     for d in compare.evaluate(ctx):
@@ -2104,7 +2169,8 @@ def check_consistent(ctx: CheckContext) -> Iterator[Finding]:
         odd, ref = d.odd.value, d.reference.value
         related = [Location(ref.source, ref.line, ref.column, note=f"{d.reference.name}")]
         if rule.mark is not None and rule.mark.line is not None:
-            related.append(Location(rule.mark.path, rule.mark.line, note=f"consistent rule ({rule.group})"))
+            mark_path = ctx.display(Path(rule.mark.path)) if Path(rule.mark.path).is_absolute() else rule.mark.path
+            related.append(Location(mark_path, rule.mark.line, note=f"consistent rule ({rule.group})"))
         yield InconsistentValues.finding(
             f"{base}: {detail}{likely}.",
             path=odd.source,
@@ -2141,6 +2207,8 @@ def _env_files(ctx: CheckContext) -> list[EnvFile]:
 
 
 def check_env_files(ctx: CheckContext) -> Iterator[Finding]:
+    if not _any_enabled(ctx, ("EG412", "EG413")):
+        return
     files = _env_files(ctx)
     deployed = []
     for f in files:
@@ -2153,9 +2221,11 @@ def check_env_files(ctx: CheckContext) -> Iterator[Finding]:
 
 def _drift(ctx: CheckContext, deployed: list[EnvFile]) -> Iterator[Finding]:
     example = ctx.example
+    loaded = {f.path.resolve() for f in ctx.files}
     if example is not None and example.skipped is None:
         documented = set(example.keys()) | set(example.commented_keys)
-        for f in deployed:
+        # Files loaded in this run are compared with the example by EG111.
+        for f in (f for f in deployed if f.path.resolve() not in loaded):
             for entry in f.entries:
                 if entry.key in documented:
                     continue
@@ -2251,6 +2321,8 @@ def _config_line(ctx: CheckContext, key: str) -> int | None:
 
 
 def check_sources(ctx: CheckContext) -> Iterator[Finding]:
+    if not _any_enabled(ctx, ("EG415", "EG499")):
+        return
     pj = project(ctx)
     for path, line, message in pj.problems:
         yield CrossfileSourceProblem.finding(
@@ -2268,7 +2340,11 @@ def check_sources(ctx: CheckContext) -> Iterator[Finding]:
             message,
             path=ctx.config.display if ctx.config.path is not None else None,
             line=_config_line(ctx, key),
-            hint="See docs/crossfile.md for the accepted shape of each crossfile: option.",
+            hint=(
+                "Paths are relative to the project root (the directory of the configuration); fix the path or remove the entry."
+                if "does not exist" in message
+                else "See docs/crossfile.md for the accepted shape of each crossfile: option."
+            ),
         )
 
 

@@ -9,6 +9,7 @@ alias bomb ("billion laughs") stops early with a problem instead of hanging.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -294,7 +295,8 @@ def parse_compose_text(text: str, path: Path, display: str) -> ComposeFile:
             path, display, (), (Problem(mark.line + 1 if mark else None, f"invalid YAML: {exc.problem or exc}"),)
         )
     except (yaml.YAMLError, RecursionError) as exc:
-        what = "nested too deeply" if isinstance(exc, RecursionError) else f"invalid YAML: {exc}"
+        # Only the kind of error: YAMLError's text may quote the file, environment values included.
+        what = "nested too deeply" if isinstance(exc, RecursionError) else f"invalid YAML ({type(exc).__name__})"
         return ComposeFile(path, display, (), (Problem(None, what),))
     if root is None:
         return ComposeFile(path, display, (), ())
@@ -302,7 +304,7 @@ def parse_compose_text(text: str, path: Path, display: str) -> ComposeFile:
     services: list[Service] = []
     try:
         if not isinstance(root, yaml.MappingNode):
-            return ComposeFile(path, display, (), (Problem(1, "is not a mapping of top-level keys"),))
+            return ComposeFile(path, display, (), (Problem(1, "not a mapping of top-level keys"),))
         for key, value, line in w.mapping(root):
             if key != "services":
                 continue
@@ -337,9 +339,9 @@ def default_compose_files(root: Path) -> list[Path]:
             break
     try:
         variants = sorted(
-            p
-            for pattern in ("docker-compose.*.yml", "docker-compose.*.yaml", "compose.*.yml", "compose.*.yaml")
-            for p in root.glob(pattern)
+            root / name
+            for name in os.listdir(root)
+            if name.startswith(("docker-compose.", "compose.")) and name.endswith((".yml", ".yaml"))
         )
     except OSError:
         variants = []
@@ -349,26 +351,31 @@ def default_compose_files(root: Path) -> list[Path]:
     return out[:16]
 
 
-# Images -> dialect. Matched against the image's repository name without registry or tag.
-_IMAGES: tuple[tuple[str, str, str], ...] = (
+# Images -> dialect, by the last part of the repository name (registry and tag removed),
+# or by the whole repository for names that are too generic alone ("mssql/server").
+_IMAGE_NAMES: dict[str, tuple[str, str]] = {}
+for _names, _info in (
     (
-        r"(?:^|/)(?:postgres|postgresql|postgis|pgvector|timescaledb(?:-ha)?|timescaledb-postgis|supabase/postgres|paradedb|neon|pg)$",
-        "postgresql",
-        "PostgreSQL",
+        "postgres postgresql postgis pgvector timescaledb timescaledb-ha timescaledb-postgis paradedb",
+        ("postgresql", "PostgreSQL"),
     ),
-    (r"(?:^|/)(?:pgbouncer|pgcat|odyssey|supavisor)$", "postgresql", "PostgreSQL pooler"),
-    (r"(?:^|/)(?:cockroach|cockroachdb)$", "cockroachdb", "CockroachDB"),
-    (r"(?:^|/)mariadb$", "mysql", "MariaDB"),
-    (r"(?:^|/)(?:mysql|mysql-server|percona|percona-server|tidb|vitess/lite)$", "mysql", "MySQL"),
-    (
-        r"(?:^|/)(?:redis|redis-stack|redis-stack-server|valkey|keydb|dragonfly|dragonflydb|garnet|kvrocks)$",
-        "redis",
-        "Redis",
-    ),
-    (r"(?:^|/)(?:mongo|mongodb|mongodb-community-server)$", "mongodb", "MongoDB"),
-    (r"(?:^|/)mssql/server$|(?:^|/)(?:mssql|azure-sql-edge|sqlserver)$", "sqlserver", "SQL Server"),
-    (r"(?:^|/)(?:libsql-server|sqld)$", "libsql", "libSQL"),
-)
+    ("pgbouncer pgcat odyssey supavisor", ("postgresql", "PostgreSQL pooler")),
+    ("cockroach cockroachdb", ("cockroachdb", "CockroachDB")),
+    ("mariadb", ("mysql", "MariaDB")),
+    ("mysql mysql-server percona percona-server tidb", ("mysql", "MySQL")),
+    ("redis redis-stack redis-stack-server valkey keydb dragonfly dragonflydb garnet kvrocks", ("redis", "Redis")),
+    ("mongo mongodb mongodb-community-server", ("mongodb", "MongoDB")),
+    ("mssql azure-sql-edge sqlserver", ("sqlserver", "SQL Server")),
+    ("libsql-server sqld", ("libsql", "libSQL")),
+):
+    for _name in _names.split():
+        _IMAGE_NAMES[_name] = _info
+_IMAGE_REPOS = {
+    "mssql/server": ("sqlserver", "SQL Server"),
+    "supabase/postgres": ("postgresql", "PostgreSQL"),
+    "vitess/lite": ("mysql", "MySQL"),
+    "neondatabase/neon": ("postgresql", "PostgreSQL"),
+}
 
 
 def image_dialect(image: str | None) -> tuple[str, str] | None:
@@ -383,11 +390,12 @@ def image_dialect(image: str | None) -> tuple[str, str] | None:
     # Strip a registry host (docker.io/, ghcr.io/, mcr.microsoft.com/).
     parts = ref.split("/")
     if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
-        ref = "/".join(parts[1:])
-    for pattern, dialect, title in _IMAGES:
-        if re.search(pattern, ref):
-            return dialect, title
-    return None
+        parts = parts[1:]
+    for i in range(len(parts) - 1):
+        repo = "/".join(parts[i : i + 2])
+        if repo in _IMAGE_REPOS:
+            return _IMAGE_REPOS[repo]
+    return _IMAGE_NAMES.get(parts[-1])
 
 
 DEFAULT_IMAGE_PORTS = {

@@ -114,9 +114,9 @@ def parse_package_json(text: str, path: Path, display: str) -> PackageJson:
         data = json.loads(text)
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
-        return PackageJson(path, display, None, (), None, None, (), ((line, "is not valid JSON"),))
+        return PackageJson(path, display, None, (), None, None, (), ((line, "not valid JSON"),))
     if not isinstance(data, dict):
-        return PackageJson(path, display, None, (), None, None, (), ((1, "is not a JSON object"),))
+        return PackageJson(path, display, None, (), None, None, (), ((1, "not a JSON object"),))
     lines = key_lines(text)
     deps: list[Dependency] = []
     for section in DEP_SECTIONS:
@@ -169,8 +169,8 @@ def workspace_dirs(root: Path, globs: Iterable[str], limit: int = MAX_PACKAGES) 
         pattern = pattern.strip().rstrip("/")
         if not pattern or pattern.startswith("!") or ".." in pattern:
             continue
-        if pattern.endswith("/**"):
-            pattern = pattern[:-3] + "/*"
+        # "**" would descend into every node_modules: one level stands for it.
+        pattern = pattern.replace("/**", "/*").replace("**/", "*/").replace("**", "*")
         try:
             matches = sorted(root.glob(pattern))
         except (ValueError, OSError):

@@ -307,7 +307,7 @@ def read_schema(path: Path, display: Displayer, read: Reader = _default_read) ->
     for f in files:
         text = read(f)
         if text is None:
-            problems.append(Problem(display(f), None, "cannot be read (missing, binary or too large)"))
+            problems.append(Problem(display(f), None, "not readable (missing, binary or too large)"))
             continue
         ds, gens, probs = parse_schema_text(text, display(f))
         datasources += ds
@@ -503,7 +503,15 @@ def parse_config_text(text: str, path: Path, display: str) -> PrismaConfig:
 def read_config(path: Path, display: Displayer, read: Reader = _default_read) -> PrismaConfig:
     text = read(path)
     if text is None:
-        return PrismaConfig(path, display(path), None, None, (), (), (Problem(display(path), None, "cannot be read"),))
+        return PrismaConfig(
+            path,
+            display(path),
+            None,
+            None,
+            (),
+            (),
+            (Problem(display(path), None, "not readable (missing, binary or too large)"),),
+        )
     return parse_config_text(text, path, display(path))
 
 

@@ -114,7 +114,7 @@ def parse_alembic_ini(text: str, path: Path, display: str, env_py: str | None = 
     try:
         parser.read_string(text, source=display)
     except configparser.Error as exc:
-        problems.append((getattr(exc, "lineno", None), "cannot be read as an INI file"))
+        problems.append((getattr(exc, "lineno", None), "not readable as an INI file"))
         return PyDbConfig(path, display, "alembic", (), False, tuple(problems))
     lines = text.splitlines()
     for section in parser.sections():

@@ -395,6 +395,22 @@ FAIL: list[tuple[str, dict[str, str], dict[str, Any], list[tuple[str, str, str]]
         [("EG409", "warning", ".env:1:1")],
     ),
     (
+        "a Flask config with a literal MySQL URI",
+        {
+            "requirements.txt": "flask-sqlalchemy\n",
+            "app/config.py": 'class Config:\n    SQLALCHEMY_DATABASE_URI = "mysql+pymysql://app@localhost/app"\n',
+            ".env": f"DATABASE_URL=postgresql://app:{PW}@db.example.com:5432/app\n",
+        },
+        {},
+        [("EG409", "warning", ".env:1:1")],
+    ),
+    (
+        "DATABASE_TYPE names another kind of database than DATABASE_URL",
+        {".env": f"DATABASE_URL=postgresql://umami:{PW}@localhost:5432/umami\nDATABASE_TYPE=mysql\n"},
+        {},
+        [("EG409", "warning", ".env:1:1")],
+    ),
+    (
         "REDIS_URL and REDIS_HOST / REDIS_PORT / REDIS_PASSWORD disagree",
         {
             ".env": f"REDIS_URL=redis://default:{PW}@cache:6379\nREDIS_HOST=localhost\nREDIS_PORT=6380\nREDIS_PASSWORD={PW2}\n",
@@ -829,6 +845,20 @@ PASS: list[tuple[str, dict[str, str], dict[str, Any]]] = [
         {},
     ),
     (
+        "a production run: the loaded file against the example is EG111's business",
+        {".env.example": "APP_URL=\n", ".env.production": "APP_URL=https://app.example.com\nEXTRA=1\n"},
+        {"environment": "production"},
+    ),
+    (
+        "a Flask config reading DATABASE_URL",
+        {
+            "requirements.txt": "flask-sqlalchemy\n",
+            "config.py": 'SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite:///dev.db")\n',
+            ".env": f"DATABASE_URL=postgresql://app:{PW}@db.example.com:5432/app\n",
+        },
+        {},
+    ),
+    (
         "Redis clients with their variables",
         {
             "package.json": package("ioredis", "bullmq", "@upstash/redis"),
@@ -869,6 +899,11 @@ def test_passes(eg4: Check, files: dict[str, str], kwargs: dict[str, Any]) -> No
 # --- what the findings say -------------------------------------------------------------------
 
 
+def case(name: str) -> dict[str, str]:
+    """The files of a FAIL case, by its id."""
+    return dict(next(c[1] for c in FAIL if c[0] == name))
+
+
 def _one(found: list[Finding], code: str) -> Finding:
     matching = [f for f in found if f.code == code]
     assert len(matching) == 1, [f"{f.code} {f.message}" for f in found]
@@ -876,7 +911,7 @@ def _one(found: list[Finding], code: str) -> Finding:
 
 
 def test_seed_finding_names_both_places_and_the_likely_wrong_side(eg4: Check) -> None:
-    found = eg4(FAIL[0][1])
+    found = eg4(case("seed: postgresql schema, PlanetScale MySQL URL, PlanetScale adapter"))
     f = _one(found, "EG400")
     assert f.variable == "DATABASE_URL"
     assert "MySQL (PlanetScale)" in f.message
@@ -906,14 +941,14 @@ def test_url_side_is_blamed_when_the_project_agrees_with_the_schema(eg4: Check) 
 
 
 def test_sqlite_seed_hints_at_the_schema_file_next_to_it(eg4: Check) -> None:
-    f = _one(eg4(FAIL[1][1]), "EG400")
+    f = _one(eg4(case("seed: SQLite schema with a Supabase Postgres URL")), "EG400")
     assert "PostgreSQL (Supabase, Supavisor transaction pooler)" in f.message
     assert f.hint is not None
     assert "prisma/schema-postgresql.prisma" in f.hint
 
 
 def test_compose_finding_points_at_the_image(eg4: Check) -> None:
-    f = _one(eg4(FAIL[2][1]), "EG407")
+    f = _one(eg4(case("seed: MariaDB schema with a compose Postgres service the URL points at")), "EG407")
     assert "compose service db" in f.message
     assert "postgres:16" in f.message
     assert [(r.path, r.line) for r in f.related] == [("compose.yaml", 3)]
@@ -964,7 +999,7 @@ def test_redis_password_is_never_shown(eg4: Check) -> None:
 
 
 def test_consistent_finding_carries_the_rule_text(eg4: Check) -> None:
-    f = _one(eg4(FAIL[34][1]), "EG411")
+    f = _one(eg4(case("Stripe keys in two modes")), "EG411")
     assert f.message.startswith("Stripe keys mix test and live mode")
     assert "STRIPE_SECRET_KEY is live, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is test" in f.message
     assert "in a development run the live one is likely wrong" in f.message
@@ -974,13 +1009,13 @@ def test_consistent_finding_carries_the_rule_text(eg4: Check) -> None:
 
 
 def test_consistent_rule_with_unmet_condition_is_skipped(eg4: Check) -> None:
-    files = dict(FAIL[39][1])
+    files = case("a project rule: same value, only in production")
     files[".env.production"] = files[".env.production"].replace("FEATURE_API=true", "FEATURE_API=false")
     assert eg4(files, environment="production") == []
 
 
 def test_consistent_rule_outside_its_environment_is_skipped(eg4: Check) -> None:
-    files = dict(FAIL[39][1])
+    files = case("a project rule: same value, only in production")
     files[".env"] = files.pop(".env.production")
     assert eg4(files, environment="staging") == []
 
@@ -1023,3 +1058,36 @@ def test_configured_paths(eg4: Check) -> None:
         ("EG403", "warning", "web/package.json:4"),
         ("EG407", "error", ".env:1:1"),
     ]
+
+
+def test_turning_eg4_off_reads_no_project_file(tmp_path: Path) -> None:
+    from envguard.engine import Options, build_context, run_checks
+    from envguard.rules import mismatch
+
+    files = case("seed: postgresql schema, PlanetScale MySQL URL, PlanetScale adapter")
+    files["envguard.yaml"] = "ignore: [EG4]\n"
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    ctx = build_context(Options(root=tmp_path))
+    found, _ = run_checks(ctx, mismatch.CHECKS)
+    assert found == []
+    assert not any(key.startswith(("eg4:", "file:")) for key in ctx.cache)
+
+
+def test_cli_json_carries_both_places(tmp_path: Path) -> None:
+    from egtest import check_json, write_project
+
+    write_project(tmp_path, case("seed: postgresql schema, PlanetScale MySQL URL, PlanetScale adapter"))
+    (tmp_path / ".git").mkdir()
+    code, findings, _ = check_json(tmp_path, "--select", "EG4")
+    assert code == 1
+    eg400 = next(f for f in findings if f["code"] == "EG400")
+    assert (eg400["path"], eg400["line"], eg400["variable"]) == (".env", 1, "DATABASE_URL")
+    assert eg400["related"][0] == {
+        "path": "prisma/schema.prisma",
+        "line": 6,
+        "column": None,
+        "note": 'Prisma datasource provider = "postgresql"',
+    }
+    assert PW not in json.dumps(findings)

@@ -106,7 +106,7 @@ def test_unreadable_schema_is_a_problem(tmp_path: Path) -> None:
     schema = prisma.read_schema(tmp_path / "missing.prisma", lambda p: p.name)
     assert schema.datasource is None
     assert schema.problems
-    assert "cannot be read" in schema.problems[0].message
+    assert "not readable" in schema.problems[0].message
 
 
 # --- prisma.config.ts -------------------------------------------------------------------
