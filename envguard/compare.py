@@ -194,14 +194,15 @@ def condition_holds(ctx: CheckContext, condition: Condition) -> bool:
 
 
 def _resolve(ctx: CheckContext, name: str) -> tuple[str, Value] | None:
-    """The variable that stands for ``name``: itself, or one of its aliases."""
+    """The variable that stands for ``name``: itself, else the first set of its spec's
+    name and aliases (the way require/forbid rules read names)."""
     if ctx.is_set(name):
         return name, ctx.values[name]
-    spec = ctx.schema.variables.get(name)
+    spec = ctx.schema.variables.get(name) or ctx.schema.aliases.get(name)
     if spec is not None:
-        for alias in spec.aliases:
-            if ctx.is_set(alias):
-                return alias, ctx.values[alias]
+        for other in (spec.name, *spec.aliases):
+            if ctx.is_set(other):
+                return other, ctx.values[other]
     return None
 
 

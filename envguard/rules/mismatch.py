@@ -887,7 +887,12 @@ def project(ctx: CheckContext) -> Project:
         return packages[path]
 
     root_pkg = package_at(root)
-    schemas = _discover_schemas(ctx, cfg, config_problems, root_pkg, package_at)
+    # A filesystem that misbehaves (permissions, symlink loops) costs a check, not the run.
+    schemas: list[tuple[Path, Path | None]] = []
+    try:
+        schemas = _discover_schemas(ctx, cfg, config_problems, root_pkg, package_at)
+    except (OSError, RuntimeError) as exc:
+        problems.append((ctx.display(root), None, f"Prisma schemas could not be searched ({type(exc).__name__})"))
     prisma_projects: list[PrismaProject] = []
     for schema_path, config_path in schemas:
         schema = prisma.read_schema(schema_path, display, read)
@@ -915,7 +920,11 @@ def project(ctx: CheckContext) -> Project:
                 alternatives.append((display(alt), ds[0].provider, ds[0].provider_line))
         prisma_projects.append(PrismaProject(schema, config, ancestry, alternatives))
 
-    compose_files = _compose_files(ctx, cfg, config_problems)
+    compose_files: list[Path] = []
+    try:
+        compose_files = _compose_files(ctx, cfg, config_problems)
+    except (OSError, RuntimeError) as exc:
+        problems.append((ctx.display(root), None, f"compose files could not be searched ({type(exc).__name__})"))
     composed: list[compose_src.ComposeFile] = []
     for path in compose_files:
         text = read(path)
@@ -926,7 +935,11 @@ def project(ctx: CheckContext) -> Project:
         problems += [(cf.display, p.line, p.message) for p in cf.problems]
         composed.append(cf)
 
-    python = _python_configs(ctx, problems)
+    python: list[pyframeworks.PyDbConfig] = []
+    try:
+        python = _python_configs(ctx, problems)
+    except (OSError, RuntimeError) as exc:
+        problems.append((ctx.display(root), None, f"Python settings could not be searched ({type(exc).__name__})"))
     db_names = _cfg_strings(cfg, "database_url", config_problems)
     result = Project(
         prisma=prisma_projects,

@@ -438,6 +438,12 @@ FAIL: list[tuple[str, dict[str, str], dict[str, Any], list[tuple[str, str, str]]
         [("EG411", "error", ".env:2:1")],
     ),
     (
+        "an alias stands for the variable a rule names (VITE_ for NEXT_PUBLIC_)",
+        {".env": f"STRIPE_SECRET_KEY={stripe('sk', 'test')}\nVITE_STRIPE_PUBLISHABLE_KEY={stripe('pk', 'live')}\n"},
+        {},
+        [("EG411", "error", ".env:2:1")],
+    ),
+    (
         "two Sentry projects",
         {".env": f"SENTRY_DSN={dsn(1234567, 4500001)}\nNEXT_PUBLIC_SENTRY_DSN={dsn(1234567, 4500002)}\n"},
         {},

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from envguard.sources import compose, packagejson, prisma, pyframeworks
 
@@ -520,3 +522,73 @@ def test_sqlalchemy_config_literal() -> None:
 )
 def test_engine_dialect(engine: str, dialect: str | None) -> None:
     assert pyframeworks.engine_dialect(engine) == dialect
+
+
+# --- never raise ----------------------------------------------------------------------------
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(
+        [*list("{}[]()\"'`=:;,.@/\\#*<>&$?+-_ \n\tabcdefghijklmnopqrstuvwxyzENV0123456789"), "\x00", "é", "\u2028"]
+    ),
+    max_size=300,
+)
+_FRAGMENTS = st.lists(
+    st.sampled_from(
+        [
+            "datasource db {",
+            "generator g {",
+            "}",
+            'provider = "mysql"',
+            'url = env("X")',
+            "env(",
+            "process.env.",
+            "datasource: {",
+            "url:",
+            "??",
+            "services:",
+            "  db:",
+            "    image: postgres",
+            "    ports:",
+            "      - '5432:5432'",
+            "<<: *a",
+            "&a",
+            "*a",
+            '{"dependencies": {',
+            '"pg": "1"',
+            "[alembic]",
+            "sqlalchemy.url = ",
+            "'ENGINE':",
+            "postgresql://",
+            "mysql://u:p@h:3306/d",
+            "file:",
+            "sqlserver://h;database=d",
+            "[::1]",
+            ":",
+            "@",
+            "?",
+            "\n",
+        ]
+    ),
+    max_size=40,
+).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(_TEXT, _FRAGMENTS))
+def test_parsers_never_raise(text: str) -> None:
+    from envguard import dburl
+
+    prisma.parse_schema_text(text, "s.prisma")
+    prisma.parse_config_text(text, Path("prisma.config.ts"), "prisma.config.ts")
+    compose.parse_compose_text(text, Path("c.yaml"), "c.yaml")
+    packagejson.parse_package_json(text, Path("package.json"), "package.json")
+    packagejson.key_lines(text)
+    pyframeworks.parse_django_settings(text, Path("settings.py"), "settings.py")
+    pyframeworks.parse_alembic_ini(text, Path("alembic.ini"), "alembic.ini", text)
+    pyframeworks.parse_sqlalchemy_config(text, Path("config.py"), "config.py")
+    dburl.parse(text)
+    for line in text.splitlines():
+        dburl.parse(line)
+        compose.parse_port(line, 1)
+        compose.image_dialect(line)
