@@ -213,8 +213,9 @@ def test_every_format_is_used_or_generic() -> None:
     }
     unused = {f.name for f in providers.iter_formats()} - used
     # Formats that exist for the scanner and wrong-provider detection, not for a variable
-    # (AWS_SESSION_TOKEN stays generic: S3-compatible stores issue their own tokens).
-    assert unused == {"npm-token", "aws-session-token"}
+    # (AWS_SESSION_TOKEN stays generic: S3-compatible stores issue their own tokens;
+    # UPSTASH_REDIS_REST_URL is a plain URL: Vercel KV hosts and local REST proxies too).
+    assert unused == {"npm-token", "aws-session-token", "upstash-redis-url"}
 
 
 # --- name resolution and group inference -------------------------------------------------
