@@ -205,6 +205,12 @@ CASES = [
         f"CLERK_SECRET_KEY={fake('clerk-secret-key')}\n",
         "production",
     ),
+    (
+        "EG209",
+        f"INNGEST_SIGNING_KEY={fake('inngest-signing-key', 'branch')}\n",
+        f"INNGEST_SIGNING_KEY={fake('inngest-signing-key', 'live')}\n",
+        "production",
+    ),
 ]
 
 
