@@ -307,7 +307,7 @@ def fernet_key_problem(value: str) -> str | None:
     from cryptography.fernet import Fernet
 
     try:
-        Fernet(value.encode("utf-8"))
+        Fernet(value.encode("utf-8", "surrogateescape"))
     except (ValueError, TypeError):
         n = decoded_length(value, "base64url")
         if n is None:
@@ -344,7 +344,7 @@ def symmetric_key_problem(value: str, size: int, encoding: str | None = None) ->
     for enc in ("hex", "base64url", "base64"):
         if fits_encoding(value, enc) and decoded_length(value, enc) == size:
             return None
-    if len(value.encode("utf-8")) == size:
+    if len(value.encode("utf-8", "surrogateescape")) == size:
         return None
     return (
         f"is not a {size}-byte key: expected {2 * size} hex characters, {b64_chars} base64 "

@@ -200,14 +200,14 @@ def decoded_length(value: str, encoding: str | None = None) -> int | None:
             return None
         return len(data)
     if encoding == "ascii":
-        return len(value.encode("utf-8"))
+        return len(value.encode("utf-8", "surrogateescape"))
     if fits_encoding(value, "hex") and len(value) >= 16:
         return len(value) // 2
     for enc in ("base64url", "base64"):
         n = decoded_length(value, enc)
         if n is not None and len(value) >= 16:
             return n
-    return len(value.encode("utf-8"))
+    return len(value.encode("utf-8", "surrogateescape"))
 
 
 def capacity_bits(value: str, encoding: str | None = None) -> float:

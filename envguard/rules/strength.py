@@ -594,7 +594,7 @@ def _strength(ctx: CheckContext, c: Candidate) -> Iterator[Finding]:
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _comparable(ctx: CheckContext, c: Candidate) -> bool:

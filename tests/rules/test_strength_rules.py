@@ -533,3 +533,13 @@ def test_catalog_end_to_end_problems(tmp_path: Path) -> None:
         ("EG202", "SENDGRID_API_KEY"),
     }
     assert_no_secret(json.dumps(payload), same, TOKEN)
+
+
+def test_undecodable_environment_values_do_not_crash(tmp_path: Path) -> None:
+    # os.environ hands non-UTF-8 bytes over as lone surrogates (surrogateescape).
+    write_project(tmp_path, {"envguard.yaml": CONFIG})
+    value = b64(24) + "\udcff"
+    environ = {"SESSION_SECRET": value, "CSRF_SECRET": value, "DATA_KEY": hexs(10) + "\udcfe", "JWT_SECRET": value}
+    ctx = build_context(Options(root=tmp_path, environment="production", from_environ=True, environ=environ))
+    found, _ = run_checks(ctx, list(rules.CHECKS))
+    assert {(f.code, f.variable) for f in found} >= {("EG204", "SESSION_SECRET"), ("EG205", "DATA_KEY")}
