@@ -384,7 +384,12 @@ def classify(name: str, value: str) -> Verdict | None:
         host, password = url
         return Verdict("url", f"a URL with the password for {host} {describe(password, prefix=False)}")
     from envguard.engine import looks_secret_by_name
+    from envguard.schema.model import public_prefix
 
+    # Public by design: a publishable key format (pk_live_, phc_), or a variable the
+    # framework ships to the browser (NEXT_PUBLIC_...), whose value is public anyway.
+    if public_prefix(name) or identify(v):
+        return None
     if not looks_secret_by_name(name) or _known_weak(v):
         return None
     if _looks_random(v):
