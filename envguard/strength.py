@@ -32,7 +32,7 @@ import math
 import re
 import string
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 _DATA = Path(__file__).with_name("data")
@@ -392,6 +392,9 @@ class Estimate:
     alphabet: Alphabet
     length: int
     patterns: tuple[Match, ...]  # the matches on the cheapest description
+    # "base64"/"hex" when the value is an encoding of readable text and these numbers are
+    # the text's (`echo -n mysecret | base64` carries no more entropy than `mysecret`).
+    encoded: str | None = None
 
     @property
     def patterned(self) -> bool:
@@ -418,8 +421,46 @@ class Estimate:
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+_MIN_DECODED_TEXT = 6
+
+
+def decoded_text(value: str) -> tuple[str, str] | None:
+    """(encoding, text) when ``value`` is hex or base64 of readable ASCII text, else None.
+
+    Random bytes are almost never all printable (32 random bytes: 1 in 10^13), so a value
+    that decodes to text was made from text, and is only as strong as that text.
+    """
+    if len(value) < 8 or len(value) > 4 * MAX_ANALYSED:
+        return None
+    raw: bytes | None = None
+    name = ""
+    if fits_encoding(value, "hex"):
+        raw, name = bytes.fromhex(value), "hex"
+    else:
+        for enc in ("base64", "base64url"):
+            if fits_encoding(value, enc):
+                core, _ = _strip_padding(value)
+                try:
+                    raw = base64.b64decode(
+                        core + "=" * (-len(core) % 4), altchars=b"-_" if enc == "base64url" else None, validate=True
+                    )
+                except (binascii.Error, ValueError):
+                    continue
+                name = "base64"
+                break
+    if raw is None or len(raw) < _MIN_DECODED_TEXT:
+        return None
+    if not all(0x20 <= b < 0x7F for b in raw) or not any(chr(b).isalpha() for b in raw):
+        return None
+    return name, raw.decode("ascii")
+
+
 def estimate(value: str, encoding: str | None = None) -> Estimate:
     """Capacity and cheapest-description bits of ``value``."""
+    inner = decoded_text(value)
+    if inner is not None:
+        enc, text = inner
+        return replace(estimate(text), encoded=enc)
     alphabet = alphabet_for(value, encoding)
     capacity = capacity_bits(value, encoding)
     if len(value) > MAX_ANALYSED or not value:
@@ -505,6 +546,11 @@ def weak_reason(value: str) -> str | None:
     for size in range(1, len(v) // 2 + 1):
         if len(v) % size == 0 and v[:size] * (len(v) // size) == v:
             return "a short part repeated"
+    inner = decoded_text(v)
+    if inner is not None:
+        reason = weak_reason(inner[1])
+        if reason is not None:
+            return f"the {inner[0]} encoding of {reason}"
     return None
 
 

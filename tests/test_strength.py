@@ -38,6 +38,7 @@ def test_generated_secrets_get_full_capacity_and_are_never_patterned(name: str) 
         est = strength.estimate(value)
         assert est.capacity == pytest.approx(bits, abs=0.5)
         assert not est.patterned, f"{name}: a random value was called patterned ({est.describe_patterns()})"
+        assert est.encoded is None
         assert strength.weak_reason(value) is None
 
 
@@ -240,3 +241,21 @@ def test_shannon_and_classes() -> None:
     assert strength.shannon_bits_per_char("abcd") == pytest.approx(2.0)
     assert strength.char_classes("aB3!é ") == frozenset({"lower", "upper", "digit", "symbol", "other", "space"})
     assert strength.bits_text(127.9) == "about 127 bits"
+
+
+def test_encoded_text_is_judged_as_its_text() -> None:
+    # `echo -n supersecret | base64`, Kubernetes-style: no stronger than the text itself.
+    wrapped = base64.b64encode(b"supersecret").decode()
+    assert strength.weak_reason(wrapped) == "the base64 encoding of a well-known weak or default secret"
+    est = strength.estimate(base64.b64encode(b"mysupersecretkey2024").decode())
+    assert est.encoded == "base64"
+    assert est.patterned
+    assert est.capacity < 110
+    assert strength.estimate(b"my-jwt-secret-2024".hex()).encoded == "hex"
+    assert strength.decoded_text(base64.urlsafe_b64encode(b"k8s-secret-value").decode()) == (
+        "base64",
+        "k8s-secret-value",
+    )
+    # Random bytes and short values are not text.
+    assert strength.decoded_text(bytes(range(200, 232)).hex()) is None
+    assert strength.decoded_text("abcd") is None

@@ -559,6 +559,10 @@ def _weak_finding(ctx: CheckContext, c: Candidate, message: str) -> Finding:
     )
 
 
+def _encoded(est: strength.Estimate) -> str:
+    return f"{est.encoded}-encoded text " if est.encoded else ""
+
+
 def _strength(ctx: CheckContext, c: Candidate) -> Iterator[Finding]:
     text = c.text
     encoding = c.spec.encoding if c.spec is not None else None
@@ -568,7 +572,8 @@ def _strength(ctx: CheckContext, c: Candidate) -> Iterator[Finding]:
         yield _weak_finding(
             ctx,
             c,
-            f"{c.name} is built from {est.describe_patterns()}: {strength.bits_text(est.bits)} of entropy where {why}",
+            f"{c.name} is {_encoded(est)}built from {est.describe_patterns()}: {strength.bits_text(est.bits)} of "
+            f"entropy where {why}",
         )
         return
     if est.capacity >= required:
@@ -580,7 +585,7 @@ def _strength(ctx: CheckContext, c: Candidate) -> Iterator[Finding]:
         severity = Severity.ERROR if strict else Severity.WARNING
     else:
         severity = Severity.WARNING if est.capacity < GUESSABLE_BITS else Severity.INFO
-    chars = f"{est.length} character" + ("" if est.length == 1 else "s")
+    chars = _encoded(est) + f"{est.length} character" + ("" if est.length == 1 else "s")
     yield WeakSecret.finding(
         f"{c.name} is too weak: {chars} of {est.alphabet.name} carry {strength.bits_text(est.capacity)}, and {why}",
         **ctx.at(c.value),

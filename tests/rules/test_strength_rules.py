@@ -452,6 +452,14 @@ def test_rules_are_documented() -> None:
         }
 
 
+def test_base64_of_a_weak_text_is_weak(tmp_path: Path) -> None:
+    wrapped = base64.b64encode(b"mysupersecretkey2024").decode()
+    (f,) = findings(tmp_path, f"SESSION_SECRET={wrapped}\n")
+    assert f.code == "EG203"
+    assert "base64-encoded text built from dictionary words" in f.message
+    assert_no_secret(f.message, wrapped, "mysupersecretkey2024")
+
+
 def test_invalid_key_material_is_not_also_called_weak(tmp_path: Path) -> None:
     short = base64.urlsafe_b64encode(RNG.randbytes(16)).decode()
     found = findings(tmp_path, f"DATA_KEY={hexs(8)}\nENCRYPTION_KEY={short}\nHEX_KEY={hexs(16)}\n")
