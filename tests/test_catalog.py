@@ -616,3 +616,176 @@ def test_docs_group_example_loads() -> None:
     group = parse_group(load_yaml_text(text, "docs/schema.md"), "docs/schema.md")
     assert group.name == "billing"
     assert group.detect == ("BILLING_*",)
+
+
+# --- end to end: a well-kept project produces no finding -----------------------------------
+
+
+def _strong(rng: random.Random, nbytes: int = 32, encoding: str = "base64") -> str:
+    import base64
+
+    raw = bytes(rng.getrandbits(8) for _ in range(nbytes))
+    return raw.hex() if encoding == "hex" else base64.b64encode(raw).decode()
+
+
+def _jwt(rng: random.Random, claims: dict[str, object]) -> str:
+    import base64
+
+    def enc(obj: object) -> str:
+        return base64.urlsafe_b64encode(json.dumps(obj, separators=(",", ":")).encode()).decode().rstrip("=")
+
+    return f"{enc({'alg': 'HS256', 'typ': 'JWT'})}.{enc(claims)}.{_strong(rng, 32)[:43].replace('+', '-').replace('/', '_')}"
+
+
+def _seed_stack(environment: str) -> dict[str, str]:
+    """The variables of the seed documents' stack, with values a careful team would have."""
+    from egtest import fake
+
+    rng = random.Random(f"well-kept:{environment}")
+    mode = "live" if environment == "production" else "test"
+    deployed = environment in ("production", "staging")
+    ref = "abcdefghijklmnopqrst"
+    site = {"production": "https://www.tailtribe.be", "staging": "https://staging.tailtribe.be"}.get(
+        environment, "http://localhost:3000"
+    )
+    db_host = "aws-0-eu-central-1.pooler.supabase.com" if deployed else "localhost"
+    db_user = f"postgres.{ref}" if deployed else "postgres"
+    db_password = _strong(rng, 18).replace("+", "A").replace("/", "B")
+    dsn = "https://0123456789abcdef0123456789abcdef@o123456.ingest.us.sentry.io/1234567"
+    anon = {"iss": "supabase", "ref": ref, "role": "anon", "iat": 1700000000, "exp": 2015000000}
+    service = {**anon, "role": "service_role"}
+    return {
+        # Staging runs an optimised build: NODE_ENV is production there too.
+        "NODE_ENV": "production" if deployed else environment,
+        "NEXT_PUBLIC_APP_URL": site,
+        "DATABASE_URL": f"postgresql://{db_user}:{db_password}@{db_host}:6543/postgres?pgbouncer=true",
+        "DIRECT_URL": f"postgresql://{db_user}:{db_password}@{db_host}:5432/postgres",
+        "NEXTAUTH_URL": site,
+        "NEXTAUTH_SECRET": _strong(rng),
+        "GOOGLE_CLIENT_ID": fake("google-client-id"),
+        "GOOGLE_CLIENT_SECRET": fake("google-client-secret"),
+        "STRIPE_SECRET_KEY": fake("stripe-secret-key", mode),
+        "STRIPE_PUBLISHABLE_KEY": fake("stripe-publishable-key", mode),
+        "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY": fake("stripe-publishable-key", mode, 1),
+        "STRIPE_WEBHOOK_SECRET": fake("stripe-webhook-secret"),
+        "RESEND_API_KEY": fake("resend-api-key"),
+        "SENDGRID_API_KEY": fake("sendgrid-api-key"),
+        "EMAIL_FROM": "TailTribe <hello@tailtribe.be>",
+        "SENTRY_DSN": dsn,
+        "NEXT_PUBLIC_SENTRY_DSN": dsn,
+        "SENTRY_ENVIRONMENT": environment,
+        "SENTRY_RELEASE": "1.0.0",
+        "SUPABASE_URL": f"https://{ref}.supabase.co",
+        "NEXT_PUBLIC_SUPABASE_URL": f"https://{ref}.supabase.co",
+        "SUPABASE_ANON_KEY": _jwt(rng, anon),
+        "NEXT_PUBLIC_SUPABASE_ANON_KEY": _jwt(rng, anon),
+        "SUPABASE_SERVICE_ROLE_KEY": _jwt(rng, service),
+        "UPSTASH_REDIS_REST_URL": "https://eu1-calm-cat-12345.upstash.io",
+        "UPSTASH_REDIS_REST_TOKEN": fake("upstash-token"),
+        "REDIS_CLOUD_URL": f"rediss://default:{db_password}@redis-12345.c1.eu-west-1-2.ec2.redns.redis-cloud.com:12345",
+        "REDIS_CLOUD_PASSWORD": db_password,
+        "AWS_SES_REGION": "eu-west-1",
+        "AWS_SES_ACCESS_KEY_ID": fake("aws-access-key-id"),
+        "AWS_SES_SECRET_ACCESS_KEY": fake("aws-secret-access-key"),
+        "AWS_S3_BUCKET": "tailtribe-uploads",
+        "AWS_S3_REGION": "eu-central-1",
+        "NEXT_PUBLIC_MAPBOX_TOKEN": fake("mapbox-public-token"),
+        "NEXT_PUBLIC_GA_MEASUREMENT_ID": "G-ABC123DEF4",
+        "NEXT_PUBLIC_POSTHOG_KEY": fake("posthog-project-key"),
+        "NEXT_PUBLIC_POSTHOG_HOST": "https://eu.i.posthog.com",
+        "DATADOG_API_KEY": fake("datadog-api-key"),
+        "DATADOG_APP_KEY": fake("datadog-app-key"),
+        "NEW_RELIC_LICENSE_KEY": fake("newrelic-license-key"),
+        "NEW_RELIC_APP_NAME": "TATU",
+        "CLOUDFLARE_API_TOKEN": fake("cloudflare-api-token"),
+        "CLOUDFLARE_ZONE_ID": _strong(rng, 16, "hex"),
+        "ENCRYPTION_KEY": _strong(rng, 32, "hex"),
+        "HASH_SALT_ROUNDS": "12",
+        "SESSION_SECRET": _strong(rng),
+        "CSRF_SECRET": _strong(rng),
+        "JWT_SECRET": _strong(rng),
+        "JWT_REFRESH_SECRET": _strong(rng),
+        "JWT_ACCESS_TTL": "15m",
+        "JWT_REFRESH_TTL": "7d",
+        "FEATURE_STRIPE_CONNECT": "true",
+        "FEATURE_SOCIAL_LOGIN": "true",
+        "FEATURE_REAL_TIME_MESSAGING": "false",
+        "FEATURE_ADVANCED_ANALYTICS": "true",
+        "CRON_SECRET": _strong(rng, 32, "hex"),
+        "LOG_LEVEL": "info",
+        "PORT": "3000",
+    }
+
+
+@pytest.mark.parametrize("environment", ["production", "staging", "development"])
+def test_a_well_kept_seed_project_has_no_findings(tmp_path: Path, environment: str) -> None:
+    """False alarms are bugs: every value here is valid, strong and consistent."""
+    from egtest import check_json, write_project
+
+    values = _seed_stack(environment)
+    env_file = f".env.{environment}"
+    write_project(
+        tmp_path,
+        {
+            env_file: "".join(f"{k}={v}\n" for k, v in values.items()),
+            ".env.example": "".join(f"{k}=\n" for k in values),
+            ".gitignore": ".env*\n!.env.example\n",
+        },
+    )
+    code, findings, _ = check_json(tmp_path, "-e", environment, "--env-file", env_file)
+    assert [(f["code"], f["variable"]) for f in findings] == []
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("environment", "changes", "expected"),
+    [
+        ("production", {"NODE_ENV": "development"}, ("EG105", "NODE_ENV")),
+        ("production", {"LOG_LEVEL": "debug"}, ("EG105", "LOG_LEVEL")),
+        ("production", {"DEBUG": "true"}, ("EG107", "DEBUG")),
+        ("production", {"FEATURE_SOCIAL_LOGIN": "ture"}, ("EG102", "FEATURE_SOCIAL_LOGIN")),
+        ("production", {"NEXTAUTH_URL": "http://www.tailtribe.be"}, ("EG104", "NEXTAUTH_URL")),
+        ("production", {"NEXT_PUBLIC_APP_URL": "https://tailtribe.be"}, ("EG411", "NEXT_PUBLIC_APP_URL")),
+        ("production", {"JWT_ACCESS_TTL": "30d"}, ("EG106", "JWT_ACCESS_TTL")),
+        ("production", {"AWS_SES_REGION": "eu-west"}, ("EG108", "AWS_SES_REGION")),
+        ("production", {"AWS_S3_REGION": "eu-central1"}, ("EG107", "AWS_S3_REGION")),
+        ("production", {"DATABASE_URL": "postgress://u:p@db.example.com:5432/app"}, ("EG103", "DATABASE_URL")),
+        ("production", {"UPSTASH_REDIS_REST_TOKEN": ""}, ("EG110", "UPSTASH_REDIS_REST_TOKEN")),
+        (
+            "production",
+            {"TURNSTILE_SECRET_KEY": "1x0000000000000000000000000000000AA"},
+            ("EG110", "TURNSTILE_SECRET_KEY"),
+        ),
+        ("production", {"POSTMARK_SERVER_TOKEN": "POSTMARK_API_TEST"}, ("EG110", "POSTMARK_SERVER_TOKEN")),
+        (
+            "development",
+            {"SMTP_HOST": "smtp.example.com", "SMTP_PORT": "587", "SMTP_SECURE": "true"},
+            ("EG110", "SMTP_SECURE"),
+        ),
+        ("production", {"GOOGLE_CLIENT_ID": ""}, ("EG110", "GOOGLE_CLIENT_ID")),
+        (
+            "development",
+            {"NEXT_PUBLIC_SENTRY_DSN": "https://0123456789abcdef0123456789abcdef@o123456.ingest.us.sentry.io/7654321"},
+            ("EG411", "NEXT_PUBLIC_SENTRY_DSN"),
+        ),
+        ("development", {"SUPABASE_URL": "https://zyxwvutsrqponmlkjihg.supabase.co"}, ("EG411", "SUPABASE_URL")),
+        ("development", {"SENTRY_RELEASE": "release/1.0"}, ("EG107", "SENTRY_RELEASE")),
+        ("development", {"PORT": "70000"}, ("EG102", "PORT")),
+        ("development", {"EMAIL_FROM": "hello at tailtribe"}, ("EG102", "EMAIL_FROM")),
+        ("production", {"INNGEST_DEV": "1"}, ("EG107", "INNGEST_DEV")),
+        ("production", {"NODE_TLS_REJECT_UNAUTHORIZED": "0"}, ("EG105", "NODE_TLS_REJECT_UNAUTHORIZED")),
+    ],
+)
+def test_planted_problems_are_found(
+    tmp_path: Path, environment: str, changes: dict[str, str], expected: tuple[str, str]
+) -> None:
+    from egtest import check_json, write_project
+
+    values = {**_seed_stack(environment), **changes}
+    env_file = f".env.{environment}"
+    write_project(
+        tmp_path,
+        {env_file: "".join(f"{k}={v}\n" for k, v in values.items()), ".gitignore": ".env*\n"},
+    )
+    _, findings, _ = check_json(tmp_path, "-e", environment, "--env-file", env_file)
+    assert expected in [(f["code"], f["variable"]) for f in findings]
