@@ -80,8 +80,8 @@ class WeakSecret(Rule):
     Options:
         ``min_bits`` and ``encoding`` on the variable; ``key`` sets a minimum by kind.
         Severity: error when deployed if the secret carries under 128 bits (or breaks a
-        JWT/HMAC minimum), warning otherwise; in development a warning under 64 bits and
-        info above. Not checked in the ``test`` environment.
+        JWT/HMAC minimum), warning otherwise; in development a warning under 64 bits (info
+        for passwords) and info above. Not checked in the ``test`` environment.
     """
 
     code = "EG201"
@@ -144,8 +144,8 @@ class KnownWeakSecret(Rule):
         COOKIE_SECRET=<the output of `openssl rand -base64 32`>
 
     Options:
-        None. Severity: error in deployed environments, warning in development. Not
-        checked in the ``test`` environment.
+        None. Severity: error in deployed environments, warning in development (info for
+        passwords of local services). Not checked in the ``test`` environment.
     """
 
     code = "EG203"
@@ -555,8 +555,14 @@ def _weak_finding(ctx: CheckContext, c: Candidate, message: str) -> Finding:
         **ctx.at(c.value),
         variable=c.name,
         hint=_generate_hint(bits, encoding),
-        severity=_severity(ctx, deployed=Severity.ERROR, development=Severity.WARNING),
+        # `POSTGRES_PASSWORD=postgres` for a local container is normal; a weak signing key in
+        # development is the one that gets copied to production.
+        severity=_severity(ctx, deployed=Severity.ERROR, development=_dev_severity(c)),
     )
+
+
+def _dev_severity(c: Candidate) -> Severity:
+    return Severity.INFO if is_password_name(c.name) else Severity.WARNING
 
 
 def _encoded(est: strength.Estimate) -> str:
@@ -584,7 +590,7 @@ def _strength(ctx: CheckContext, c: Candidate) -> Iterator[Finding]:
         strict = est.capacity < floor or (declared and kind in STRICT_KINDS)
         severity = Severity.ERROR if strict else Severity.WARNING
     else:
-        severity = Severity.WARNING if est.capacity < GUESSABLE_BITS else Severity.INFO
+        severity = _dev_severity(c) if est.capacity < GUESSABLE_BITS else Severity.INFO
     chars = _encoded(est) + f"{est.length} character" + ("" if est.length == 1 else "s")
     yield WeakSecret.finding(
         f"{c.name} is too weak: {chars} of {est.alphabet.name} carry {strength.bits_text(est.capacity)}, and {why}",

@@ -551,3 +551,15 @@ def test_undecodable_environment_values_do_not_crash(tmp_path: Path) -> None:
     ctx = build_context(Options(root=tmp_path, environment="production", from_environ=True, environ=environ))
     found, _ = run_checks(ctx, list(rules.CHECKS))
     assert {(f.code, f.variable) for f in found} >= {("EG204", "SESSION_SECRET"), ("EG205", "DATA_KEY")}
+
+
+def test_weak_local_passwords_are_info_in_development(tmp_path: Path) -> None:
+    env = "POSTGRES_PASSWORD=postgres\nREDIS_PASSWORD=abc\nJWT_SECRET=devsecret\n"
+    found = findings(tmp_path, env, environment="development")
+    assert [(f.variable, f.code, f.severity) for f in found] == [
+        ("POSTGRES_PASSWORD", "EG203", Severity.INFO),
+        ("REDIS_PASSWORD", "EG201", Severity.INFO),
+        ("JWT_SECRET", "EG203", Severity.WARNING),
+    ]
+    deployed = findings(tmp_path / "p", env, environment="production")
+    assert {f.severity for f in deployed} == {Severity.ERROR}
