@@ -700,8 +700,8 @@ def check_key_material(ctx: CheckContext) -> Iterator[Finding]:
             continue
         spec = c.spec
         kind = spec.key if spec is not None else None
-        if spec is not None and spec.format == "fernet-key" and kind is None:
-            continue  # the provider format check (EG108) owns `type: fernet-key`
+        if spec is not None and spec.format == "fernet-key":
+            continue  # the provider format check (EG108) owns `type: fernet-key`, even with `key: fernet`
         if kind == "fernet":
             yield from _fernet(ctx, c)
         elif kind in SYMMETRIC_KINDS:

@@ -563,3 +563,10 @@ def test_weak_local_passwords_are_info_in_development(tmp_path: Path) -> None:
     ]
     deployed = findings(tmp_path / "p", env, environment="production")
     assert {f.severity for f in deployed} == {Severity.ERROR}
+
+
+def test_fernet_key_format_is_left_to_the_format_rule(tmp_path: Path) -> None:
+    # `type: fernet-key` is EG108's (the provider format check); reporting it again as
+    # EG205 would be a duplicate. `key: fernet` alone is ours.
+    config = CONFIG + "  FERNET_KEY: {type: fernet-key, key: fernet}\n"
+    assert findings(tmp_path, f"FERNET_KEY={TOKEN}\n", config=config) == []
