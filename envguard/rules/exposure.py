@@ -390,14 +390,16 @@ def _is_anon_variable(c: Candidate) -> bool:
     return "SUPABASE" in upper and ("ANON" in upper or "PUBLISHABLE" in upper)
 
 
-def _supabase_secret(text: str) -> str | None:
+def _supabase_secret(text: str) -> tuple[str, str] | None:
+    """(what the value is, what it allows) for a secret Supabase key, else None."""
+    rls = "it bypasses Row Level Security"
     if text.startswith("sb_secret_"):
-        return "a Supabase secret key (`sb_secret_…`)"
+        return "a Supabase secret key (`sb_secret_…`)", rls
     if text.startswith("sbp_"):
-        return "a Supabase personal access token (`sbp_…`), which controls every project of the account"
+        return "a Supabase personal access token (`sbp_…`)", "it controls every project of the account"
     claims = providers.jwt_claims(text)
     if claims is not None and claims.get("role") == "service_role":
-        return "the Supabase service_role key (its JWT role claim is service_role)"
+        return "the Supabase service_role key (its JWT role claim is service_role)", rls
     return None
 
 
@@ -405,12 +407,13 @@ def check_supabase_anon(ctx: CheckContext) -> Iterator[Finding]:
     for c in candidates(ctx):
         if not _is_anon_variable(c):
             continue
-        what = _supabase_secret(c.text)
-        if what is None:
+        found = _supabase_secret(c.text)
+        if found is None:
             continue
+        what, power = found
         yield SupabaseSecretInAnonKey.finding(
-            f"{c.name} holds {what} instead of the anon/publishable key; it bypasses Row Level "
-            "Security and this variable is sent to browsers",
+            f"{c.name} holds {what} instead of the anon/publishable key; {power}, and this variable "
+            "is meant for browsers",
             **ctx.at(c.value),
             variable=c.name,
             hint="put the anon key (JWT role anon) or the `sb_publishable_…` key here, keep the secret key in a "
