@@ -1,0 +1,164 @@
+"""The prefilter: one pass of one regular expression over each file.
+
+Every anchor (a provider prefix, a secret keyword, ``://`` with a password, ``eyJ``, a
+quote before a long token, the first characters of a known value...) is a literal,
+optionally followed by a lookahead. The literals are merged into a trie so that the
+regex engine rejects most positions after one character comparison; the pattern runs
+over the lower-cased text, so keywords need no case-insensitive matching (which is
+several times slower in Python's engine). Lookaheads keep the matches short, so one
+anchor never swallows the next.
+
+Only the lines the prefilter hits reach the detectors; a file without hits costs one
+``str.lower`` and one regex scan.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from envguard.scan.detectors import DETECTORS
+
+# Families of detectors, used as tags on candidate lines.
+PROVIDER = "provider"
+KEYWORD = "keyword"
+URL = "url"
+PEM = "pem"
+JWT = "jwt"
+AUTH = "auth"
+DS = "ds"  # formats only detect-secrets knows: route the line through the adapter
+ENTROPY = "entropy"
+KNOWN = "known"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    literal: str  # lower-case
+    tag: str
+    lookahead: str = ""  # regex (lower-case text) that must follow the literal
+    detector: str | None = None
+
+
+_KEYWORD_ANCHORS = (
+    Anchor("pass", KEYWORD),
+    Anchor("pwd", KEYWORD),
+    Anchor("secret", KEYWORD),
+    Anchor("token", KEYWORD),
+    Anchor("credential", KEYWORD),
+    Anchor("creds", KEYWORD),
+    Anchor("api_key", KEYWORD),
+    Anchor("apikey", KEYWORD),
+    Anchor("api-key", KEYWORD),
+    Anchor("contrase", KEYWORD),
+    Anchor("salt", KEYWORD, r"[\w.-]{0,30}[\"'\]]{0,2}\s{0,3}(?:[:=,>]|=>)"),
+    Anchor("auth", KEYWORD, r"[\w.-]{0,30}[\"'\]]{0,2}\s{0,3}(?:[:=,>]|=>)"),
+    # ``key`` alone is everywhere in code: only when an assignment follows the name.
+    Anchor("key", KEYWORD, r"[\w.-]{0,30}[\"'\]]{0,2}\s{0,3}(?:[:=,>(]|=>)"),
+    Anchor("identified by", KEYWORD),
+    # Dockerfile ``ENV NAME value``: no operator after the name.
+    Anchor("env ", KEYWORD, r"[a-z0-9_]*(?:key|secret|token|pass|pwd|auth|credential)[a-z0-9_]*[\s=]"),
+    Anchor("arg ", KEYWORD, r"[a-z0-9_]*(?:key|secret|token|pass|pwd|auth|credential)[a-z0-9_]*[\s=]"),
+    Anchor("_pat", KEYWORD, r"\b"),
+)
+
+_STRUCTURAL_ANCHORS = (
+    Anchor("://", URL, r"[^\s/@'\"<>]{0,256}:[^\s/@'\"<>]{1,256}@"),
+    Anchor("-----begin", PEM, r"[a-z0-9 ]{0,30}private key"),
+    Anchor("putty-user-key-file-", PEM),
+    Anchor("eyj", JWT, r"[a-z0-9_-]{8,}\.eyj"),
+    Anchor("bearer", AUTH, r"\s+[a-z0-9._~+/=-]{16}"),
+    Anchor("token ", AUTH, r"\s*[a-z0-9._~+/=-]{16}"),
+    Anchor("bot ", AUTH, r"\s*[a-z0-9._~+/=-]{16}"),
+    Anchor("basic", AUTH, r"\s+[a-z0-9+/]{8}"),
+    Anchor("-u", AUTH, r"\s+['\"]?[^\s:'\"$]+:[^\s'\"]"),
+    Anchor("--user", AUTH, r"[\s=]+['\"]?[^\s:'\"$]+:[^\s'\"]"),
+)
+
+# Formats that only detect-secrets' plugins know (Artifactory, Cloudant, IBM, Mailchimp,
+# SoftLayer, Discord bot tokens): lines with these go through the adapter.
+_DS_ANCHORS = (
+    Anchor("akc", DS, r"[a-z0-9]{10}"),
+    Anchor("ap", DS, r"[0-9a-f][a-z0-9]{8,}(?:[\s\"]|$)"),
+    Anchor("cloudant", DS),
+    Anchor("ibm", DS),
+    Anchor("-us", DS, r"\d{1,2}\b"),
+    Anchor("softlayer", DS),
+    Anchor("discord", DS),
+)
+
+_ENTROPY_ANCHORS = tuple(Anchor(q, ENTROPY, r"[a-z0-9+/=_-]{24}") for q in ('"', "'", "`"))
+
+
+@functools.cache
+def static_anchors() -> tuple[Anchor, ...]:
+    provider = tuple(Anchor(a.lower(), PROVIDER, d.anchor_lookahead, d.id) for d in DETECTORS for a in d.anchors)
+    return provider + _KEYWORD_ANCHORS + _STRUCTURAL_ANCHORS + _DS_ANCHORS
+
+
+class _Node:
+    __slots__ = ("children", "ends")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.ends: set[str] | None = None  # lookaheads of anchors ending here
+
+
+def _trie_regex(anchors: Iterable[Anchor]) -> str:
+    """A regex matching any anchor, factored as a trie on the literals."""
+    root = _Node()
+    for a in anchors:
+        node = root
+        for ch in a.literal:
+            node = node.children.setdefault(ch, _Node())
+        if node.ends is None:
+            node.ends = set()
+        node.ends.add(a.lookahead)
+
+    def emit(node: _Node) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.children.items())]
+        if node.ends is not None:
+            if "" in node.ends:
+                tail = ""
+            elif len(node.ends) == 1:
+                tail = "(?=" + next(iter(node.ends)) + ")"
+            else:
+                tail = "(?=(?:" + ")|(?:".join(sorted(node.ends)) + "))"
+            if not branches:
+                return tail
+            return "(?:" + "|".join(branches) + "|" + tail + ")"
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(root)
+
+
+class Prefilter:
+    """The compiled anchors of one configuration (static ones plus known values)."""
+
+    def __init__(self, *, entropy: bool, known: Iterable[str] = ()) -> None:
+        anchors = list(static_anchors())
+        if entropy:
+            anchors.extend(_ENTROPY_ANCHORS)
+        anchors.extend(Anchor(k, KNOWN) for k in known)
+        self.regex = re.compile(_trie_regex(anchors))
+        self._by_literal: dict[str, list[Anchor]] = {}
+        for a in anchors:
+            self._by_literal.setdefault(a.literal, []).append(a)
+        self._lengths = sorted({len(lit) for lit in self._by_literal}, reverse=True)
+
+    def anchors_at(self, lower: str, pos: int) -> list[Anchor]:
+        """Every anchor whose literal starts at ``pos`` (``sk-ant-`` and ``sk-``)."""
+        out: list[Anchor] = []
+        for n in self._lengths:
+            found = self._by_literal.get(lower[pos : pos + n])
+            if found:
+                out.extend(found)
+        return out
+
+
+@functools.cache
+def get(entropy: bool, known: tuple[str, ...] = ()) -> Prefilter:
+    return Prefilter(entropy=entropy, known=known)
