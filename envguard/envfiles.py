@@ -299,7 +299,7 @@ def _unquote(value: str) -> str:
 class Verdict:
     """Why a value is (or may be) a secret: safe to print, it never quotes the value."""
 
-    kind: str  # "provider" | "private-key" | "url" | "random" | "hand-made"
+    kind: str  # "provider" | "private-key" | "url" | "random" | "hand-made" | "secret"
     what: str
 
 
@@ -358,8 +358,13 @@ def _url_password(value: str) -> tuple[str, str] | None:
     return host, password
 
 
-def classify(name: str, value: str) -> Verdict | None:
-    """What makes ``name=value`` a secret worth blocking, or None for a safe value."""
+def classify(name: str, value: str, *, judge_randomness: bool = True) -> Verdict | None:
+    """What makes ``name=value`` a secret worth blocking, or None for a safe value.
+
+    ``judge_randomness=False`` skips telling random values from hand-made ones (the
+    strength estimator loads a dictionary) where the verdict would be the same: a real
+    env file blocks both. Such values get the kind ``"secret"``.
+    """
     from envguard.mask import describe
     from envguard.placeholders import placeholder_reason
 
@@ -392,6 +397,8 @@ def classify(name: str, value: str) -> Verdict | None:
         return None
     if not looks_secret_by_name(name) or _known_weak(v):
         return None
+    if not judge_randomness:
+        return Verdict("secret", f"a secret value {describe(v)}")
     if _looks_random(v):
         return Verdict("random", f"a random-looking value {describe(v)}")
     return Verdict("hand-made", f"a real-looking value {describe(v)}")
@@ -437,7 +444,7 @@ def _decide(verdict: Verdict, key: str, role: FileRole) -> tuple[type[Rule], str
 def findings_for(env: EnvFile, role: FileRole) -> Iterator[tuple[Finding, Entry]]:
     """The findings for one parsed env file, each with the entry it is about."""
     for entry in env.entries:
-        verdict = classify(entry.key, entry.value)
+        verdict = classify(entry.key, entry.value, judge_randomness=role.example or role.development)
         decided = _decide(verdict, entry.key, role) if verdict is not None else None
         if decided is None:
             continue
@@ -498,18 +505,24 @@ def check_paths(
             configs[key] = load_config(full.parent, config_path)
         config = configs[key]
         root_rel = _relative(full, config.root)
-        selection = Selection(
-            select=list(select) or config.select,
-            ignore=[*config.ignore, *ignore],
-            extend_select=[*config.extend_select, *extend_select],
-        )
         kept = []
         for f, entry in findings_for(env, FileRole.of(full.name)):
             if _ignored(f, entry, config.per_file_ignores, root_rel):
                 suppressed += 1
             else:
                 kept.append(f)
-        findings.extend(apply_selection(kept, selection, config.severity))
+        chosen = [*select, *ignore, *extend_select, *config.select, *config.ignore, *config.extend_select]
+        if chosen:
+            selection = Selection(
+                select=list(select) or config.select,
+                ignore=[*config.ignore, *ignore],
+                extend_select=[*config.extend_select, *extend_select],
+            )
+            findings.extend(apply_selection(kept, selection, config.severity))
+        else:
+            # Nothing selected or ignored: skip the registry, which imports every rule
+            # family (a third of this command's time in a pre-commit hook).
+            findings.extend(_with_severity(f, config.severity) for f in kept)
     from envguard.findings import sort_findings
 
     return Report(
@@ -520,6 +533,16 @@ def check_paths(
         notes=notes,
         suppressed=suppressed,
     )
+
+
+def _with_severity(f: Finding, table: dict[str, Severity]) -> Finding:
+    """The configured severity override with the longest matching code prefix."""
+    best = max((prefix for prefix in table if f.code.startswith(prefix)), key=len, default=None)
+    if best is None or table[best] == f.severity:
+        return f
+    from dataclasses import replace
+
+    return replace(f, severity=table[best])
 
 
 def _relative(path: Path, base: Path) -> str:
