@@ -23,7 +23,7 @@ from envguard.findings import Finding, Severity, sort_findings
 from envguard.placeholders import placeholder_reason
 from envguard.registry import Selection
 from envguard.report import Report
-from envguard.schema.model import Group, Lookup, ResolvedSchema, VarSpec
+from envguard.schema.model import Group, Lookup, ResolvedSchema, VarSpec, public_prefix
 from envguard.sources.dotenv import Entry, EnvFile, ExpansionProblem, expand_values, read_env_file
 
 ENVIRON = "<environ>"
@@ -131,8 +131,13 @@ class CheckContext:
         return found.spec if found is not None else None
 
     def is_secret(self, name: str) -> bool:
+        """Declared secret by the schema; else judged by name. A public-prefixed name
+        (``NEXT_PUBLIC_*``) nobody described is public by construction: whether it holds a
+        secret anyway is the exposure rules' question, judged by the value's shape."""
         spec = self.spec(name)
-        return spec.secret if spec is not None else looks_secret_by_name(name)
+        if spec is not None:
+            return spec.secret
+        return public_prefix(name) is None and looks_secret_by_name(name)
 
     # --- values ----------------------------------------------------------------------
 

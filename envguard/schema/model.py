@@ -93,6 +93,9 @@ class VarSpec(NamedTuple):
     key: str | None = None  # key material kind, see docs/schema.md
     deprecated: str | None = None
     replaced_by: str | None = None
+    # The provider mode this variable must hold (``live``/``test``), overriding the
+    # environment's default expectation (EG209).
+    mode: str | None = None
     aliases: tuple[str, ...] = ()
     group: str = "project"
     mark: Mark | None = None
