@@ -800,3 +800,17 @@ def test_planted_problems_are_found(
     )
     _, findings, _ = check_json(tmp_path, "-e", environment, "--env-file", env_file)
     assert expected in [(f["code"], f["variable"]) for f in findings]
+
+
+@pytest.mark.parametrize("spec", VARIABLES.values(), ids=list(VARIABLES))
+def test_exposure_is_coherent(spec: VarSpec) -> None:
+    """Secrets are server-only and never declared under a browser prefix; names with a
+    browser prefix are public by design."""
+    from envguard.schema.model import public_prefix
+
+    public_names = [n for n in (spec.name, *spec.aliases) if public_prefix(n)]
+    if spec.secret:
+        assert spec.exposure == "server"
+        assert public_names == []
+    elif public_names:
+        assert spec.exposure in (None, "public")
