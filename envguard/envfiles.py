@@ -35,7 +35,7 @@ import argparse
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from envguard.findings import Finding, Severity
@@ -573,7 +573,7 @@ def discover(root: Path) -> tuple[list[Path], str | None]:
     """
     tracked = _git_index(root)
     if tracked is not None:
-        return [root / p for p in tracked if is_env_file_name(PurePosixPath(p).name)], None
+        return [p for p in tracked if is_env_file_name(p.name)], None
     found: list[Path] = []
     for seen, path in enumerate(_walk(root), 1):
         if seen > _MAX_WALK:
@@ -592,23 +592,18 @@ def _walk(root: Path) -> Iterator[Path]:
             yield Path(dirpath) / name
 
 
-def _git_index(root: Path) -> list[str] | None:
-    """Paths (relative to ``root``) in git's index, which includes staged new files."""
-    import subprocess
+def _git_index(root: Path) -> list[Path] | None:
+    """Files under ``root`` in git's index (which holds staged new files); None outside git."""
+    from envguard.sources import git
 
+    top = git.repo_root(root)
+    if top is None:
+        return None
     try:
-        done = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--", "."],
-            cwd=root,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+        prefix = root.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
         return None
-    if done.returncode != 0:
-        return None
-    return [p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+    return [top / rel for rel in git.tracked_files(top, [prefix] if prefix != "." else [])]
 
 
 # --- the command --------------------------------------------------------------------------

@@ -253,6 +253,19 @@ def test_without_paths_checks_what_git_tracks(tmp_path: Path) -> None:
     assert {f["path"] for f in found} == {".env.production", "apps/api/.env.staging"}
 
 
+def test_without_paths_in_a_subdirectory_only_its_files(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    write_project(
+        root, {"apps/api/.env.production": f"SESSION_SECRET={RANDOM}\n", "apps/web/.env": f"A_SECRET={RANDOM}\n"}
+    )
+    git(root, "add", ".")
+    _, found, payload = env_files(root / "apps" / "api")
+    assert payload["files"] == [".env.production"]
+    assert [f["path"] for f in found] == [".env.production"]
+
+
 def test_without_git_walks_the_directory(tmp_path: Path) -> None:
     root = write_project(
         tmp_path / "plain",
