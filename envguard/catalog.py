@@ -100,7 +100,9 @@ def detect(variable_names: list[str] | set[str]) -> list[str]:
 
 def write_compiled() -> int:
     data = compile_catalog(schema_dir())
-    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    # Not sort_keys: the order of `patterns:` is meaningful (the first match wins), and the
+    # groups are already in file-name order.
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     COMPILED.write_text(text, encoding="utf-8")
     print(f"wrote {COMPILED.relative_to(_PACKAGE.parent)} ({len(data['groups'])} groups)")
     return 0

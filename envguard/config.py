@@ -32,16 +32,12 @@ from envguard.schema.loader import (
     parse_variables,
 )
 from envguard.schema.model import Group
+from envguard.schema.model import normalise_environment as normalise_environment  # re-exported
 from envguard.yamlmarks import line_of
 
 CONFIG_NAMES = ("envguard.yaml", "envguard.yml", ".envguard.yaml", ".envguard.yml")
 MAX_EXTENDS = 8
 
-ENV_ALIASES = {
-    "dev": "development", "develop": "development", "local": "development",
-    "prod": "production", "live": "production", "prd": "production",
-    "stage": "staging", "stg": "staging", "testing": "test",
-}  # fmt: skip
 KNOWN_ENVIRONMENTS = ("development", "test", "staging", "preview", "production")
 _DEPLOYED = ("staging", "preview", "production")
 
@@ -75,11 +71,6 @@ SECTION_SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
         "allow_localhost": (list,),
     },
 }
-
-
-def normalise_environment(name: str) -> str:
-    low = name.strip().lower()
-    return ENV_ALIASES.get(low, low)
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from envguard import catalog
-from envguard.config import Config, load_config, normalise_environment
+from envguard.config import Config, load_config
 from envguard.errors import UsageError
 from envguard.findings import Finding, Severity, sort_findings
 from envguard.placeholders import placeholder_reason
 from envguard.registry import Selection
 from envguard.report import Report
-from envguard.schema.model import Group, Lookup, ResolvedSchema, VarSpec, public_prefix
+from envguard.schema.model import Group, Lookup, ResolvedSchema, VarSpec, normalise_environment, public_prefix
 from envguard.sources.dotenv import Entry, EnvFile, ExpansionProblem, expand_values, read_env_file
 
 ENVIRON = "<environ>"

@@ -722,18 +722,60 @@ def check_example_drift(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein (optimal string alignment): a swapped pair is one typo."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def looks_like_typo(name: str, known: str) -> bool:
+    """A slip of the fingers, not a different variable: the same words with one of them
+    mistyped (``STRIPE_SECRET_KYE``, ``DATABSE_URL``, ``SENTRY_DNS``). A missing or extra
+    word (``BUCKET_NAME`` vs ``S3_BUCKET_NAME``) or another short word (``REDIS_TTL`` vs
+    ``REDIS_TLS``, ``URL`` vs ``URI``) makes a different name."""
+    words, known_words = name.split("_"), known.split("_")
+    if len(words) != len(known_words):
+        return False
+    changed = [(w, k) for w, k in zip(words, known_words, strict=True) if w != k]
+    if len(changed) != 1:
+        return False
+    word, target = changed[0]
+    if min(len(word), len(target)) < 4:
+        return _is_transposition(word, target)
+    distance = _edit_distance(word, target)
+    return distance == 1 or (distance == 2 and len(word) == len(target) >= 8)
+
+
+def _is_transposition(a: str, b: str) -> bool:
+    """``a`` is ``b`` with two adjacent characters swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
 def check_unknown(ctx: CheckContext) -> Iterator[Finding]:
     documented: set[str] = set()
     if ctx.example is not None:
         documented = set(ctx.example.keys()) | set(ctx.example.commented_keys)
-    known = set(ctx.schema.variables) | set(ctx.schema.aliases) | documented
     mode = ctx.config.unknown
+    candidates: list[str] | None = None
     for name, v in ctx.file_values().items():
         if ctx.lookup(name) is not None or name in documented:
             continue
-        import difflib
-
-        close = difflib.get_close_matches(name, [k for k in known if k not in ctx.values], n=1, cutoff=0.88)
+        if candidates is None:
+            # Suggest only names whose variable is not set under any of its names.
+            unset = [s for s in ctx.schema.variables.values() if _first_set(ctx, s.name) is None]
+            candidates = sorted({n for s in unset for n in (s.name, *s.aliases)} | (documented - set(ctx.values)))
+        close = [k for k in candidates if looks_like_typo(name, k)]
         if close:
             yield PossibleTypo.finding(
                 f"{name} is not a known variable; did you mean {close[0]}?",

@@ -22,6 +22,7 @@ from envguard.schema.model import (
     PatternSpec,
     Required,
     VarSpec,
+    normalise_environment,
 )
 from envguard.yamlmarks import line_of
 
@@ -156,13 +157,13 @@ def parse_required(ctx: _Ctx, data: Mapping[str, Any], what: str) -> Required:
         return Required(default=value)
     if isinstance(value, list):
         names = _str_list(ctx, data, "required", what) or ()
-        return Required(default=False, per_env=tuple((n, True) for n in names))
+        return Required(default=False, per_env=tuple((normalise_environment(n), True) for n in names))
     if isinstance(value, Mapping):
         pairs = []
         for env, flag in value.items():
             if not isinstance(flag, bool):
                 raise ctx.error(f"{what}: required.{env} must be true or false", value, env)
-            pairs.append((str(env), flag))
+            pairs.append((normalise_environment(str(env)), flag))
         return Required(default=False, per_env=tuple(pairs))
     raise ctx.error(
         f"{what}: 'required' must be true/false, a list of environments or a mapping",
@@ -266,7 +267,8 @@ def _var_fields(ctx: _Ctx, data: Mapping[str, Any], what: str, *, overlay: bool)
         if flag is not None:
             out[key] = flag
     for key in ("min", "max"):
-        durations = (type_ or "") == "duration"
+        # Overlays do not know the base type: a string limit (`max: 1d`) is a duration.
+        durations = (type_ or "") == "duration" or isinstance(data.get(key), str)
         num = _duration_or_number(ctx, data, key, what) if durations else _num(ctx, data, key, what)
         if num is not None:
             out[key] = num
@@ -401,7 +403,7 @@ def parse_cross_rule(ctx: _Ctx, data: Any, group: str, parent: Any, index: int) 
         kind=kind,
         variables=variables,
         when=when,
-        environments=_str_list(ctx, data, "environments", "a rule"),
+        environments=_normalised(_str_list(ctx, data, "environments", "a rule")),
         severity=severity,
         message=_str(ctx, data, "message", "a rule"),
         hint=_str(ctx, data, "hint", "a rule"),
@@ -460,8 +462,12 @@ def parse_environments(
         per_var = []
         for var, fields in overlays.items():
             per_var.append((str(var), tuple(parse_overlay(ctx, str(var), fields, overlays).items())))
-        out.append((str(env), tuple(per_var)))
+        out.append((normalise_environment(str(env)), tuple(per_var)))
     return tuple(out)
+
+
+def _normalised(names: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    return None if names is None else tuple(normalise_environment(n) for n in names)
 
 
 GROUP_KEYS = (

@@ -22,6 +22,19 @@ PUBLIC_PREFIXES = (
 )  # fmt: skip
 
 
+ENV_ALIASES = {
+    "dev": "development", "develop": "development", "local": "development",
+    "prod": "production", "live": "production", "prd": "production",
+    "stage": "staging", "stg": "staging", "testing": "test",
+}  # fmt: skip
+
+
+def normalise_environment(name: str) -> str:
+    """``prod`` -> ``production``, ``Dev`` -> ``development``; other names lower-cased."""
+    low = name.strip().lower()
+    return ENV_ALIASES.get(low, low)
+
+
 def public_prefix(name: str) -> str | None:
     """The client-exposure prefix of a variable name (``NEXT_PUBLIC_``), if any."""
     for prefix in PUBLIC_PREFIXES:

@@ -27,8 +27,8 @@ _INT_RE = re.compile(r"[+-]?\d+")
 _FLOAT_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
 _EMAIL_RE = re.compile(
-    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
-)
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)  # `*`, not `+`: dev@localhost is a valid address in development
 _EMAIL_NAMED_RE = re.compile(r"""(?:"[^"]*"|[^<>"]*)\s*<([^<>\s]+)>""")
 _UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _DURATION_RE = re.compile(
@@ -138,24 +138,51 @@ def parse_url(value: str) -> SplitResult | None:
     return parts
 
 
+_HOSTLESS_SCHEMES = ("file", "sqlite", "unix", "redis+unix", "redis+socket", "valkey+unix", "memory")
+_URL_RE = r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?://(?P<netloc>[^/?#]*))?(?P<rest>.*)"
+
+
+def url_hosts(value: str) -> tuple[str, list[str]] | None:
+    """(scheme, hosts) of a URL, or None if it does not parse.
+
+    Beyond ``urlsplit``: multi-host connection strings (``postgresql://u@h1:5432,h2:5432/db``,
+    MongoDB replica sets), SQL Server's ``sqlserver://host:1433;database=x`` and socket
+    URLs with no host (``unix:///run/redis.sock``, ``postgresql:///db?host=/run/pg``).
+    """
+    m = re.fullmatch(_URL_RE, value.strip(), re.DOTALL)
+    if m is None or any(c.isspace() for c in value.strip()):
+        return None
+    scheme = m.group("scheme").lower()
+    netloc = m.group("netloc")
+    if netloc is None:
+        return scheme, []
+    hostpart = netloc.rpartition("@")[2].split(";", 1)[0]
+    hosts = []
+    for item in hostpart.split(",") if hostpart else []:
+        parts = parse_url(f"{scheme}://{item}")
+        if parts is None or not item:
+            return None
+        hosts.append(parts.hostname or "")
+    return scheme, hosts
+
+
 def _validate_url(spec: VarSpec, value: str, deployed: bool, production: bool) -> list[Problem]:
-    parts = parse_url(value)
-    if parts is None or not parts.scheme:
+    parsed = url_hosts(value)
+    if parsed is None:
         return [Problem("url", "is not a valid URL", "write it as scheme://host[:port]/path")]
-    scheme = parts.scheme.lower()
+    scheme, hosts = parsed
     if spec.schemes and scheme not in spec.schemes:
         allowed = ", ".join(f"{s}://" for s in spec.schemes)
         return [Problem("url", f"uses the scheme {scheme}://, expected {allowed}")]
-    # sqlite (`file:./dev.db`) and similar have no host.
-    if scheme in ("file", "sqlite") or scheme.startswith("sqlite"):
-        return []
-    host = parts.hostname or ""
-    if not host:
+    if not any(hosts):
+        # sqlite (`file:./dev.db`), sockets and `?host=/run/postgresql` have no host.
+        if scheme in _HOSTLESS_SCHEMES or scheme.startswith("sqlite") or "host=" in value:
+            return []
         return [Problem("url", "has no host", "write it as scheme://host[:port]/path")]
-    if not valid_host(host):
+    if not all(valid_host(h) for h in hosts):
         return [Problem("url", "has a host name that is not valid")]
     problems: list[Problem] = []
-    if deployed and not spec.allow_localhost and is_local_host(host):
+    if deployed and not spec.allow_localhost and all(is_local_host(h) for h in hosts):
         problems.append(
             Problem(
                 "insecure-url",
@@ -164,7 +191,7 @@ def _validate_url(spec: VarSpec, value: str, deployed: bool, production: bool) -
             )
         )
     wants_https = spec.https if spec.https is not None else True
-    if deployed and wants_https and scheme in ("http", "ws") and not is_internal_host(host):
+    if deployed and wants_https and scheme in ("http", "ws") and not all(is_internal_host(h) for h in hosts):
         problems.append(
             Problem(
                 "insecure-url",
