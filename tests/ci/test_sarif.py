@@ -262,6 +262,17 @@ def test_multitool_accepts_our_sarif_with_no_errors_or_warnings(
     assert code == 1, err
     keep("env-files.sarif", text)
 
+    scanned = write_project(
+        tmp_path / "scan",
+        {
+            "src/settings.py": f'STRIPE = "{fake("stripe-secret-key")}"\nDB = "postgres://app:{random.Random(9).randbytes(12).hex()}@db.example.com/app"\n'
+        },
+    )
+    with chdir(scanned):
+        code, text, err = run("scan", "--format", "sarif", "src/settings.py")
+    assert code == 1, err
+    keep("scan.sarif", text)
+
     console, problems = run_multitool(multitool, files, tmp_path)
     assert problems == [], console
     assert " error SARIF" not in console, console
