@@ -11,5 +11,6 @@ from types import ModuleType
 
 def families() -> tuple[ModuleType, ...]:
     from envguard.rules import exposure, mismatch, schema, strength, syntax
+    from envguard.scan import rules as scan
 
-    return (syntax, schema, strength, exposure, mismatch)
+    return (syntax, schema, strength, exposure, scan, mismatch)

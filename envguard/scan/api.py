@@ -324,3 +324,13 @@ def _notes(
                 f"baseline {base_display} holds {real} entr{'y' if real == 1 else 'ies'} audited as real secrets: rotate them"
             )
     return out
+
+
+def scan_text(text: str, *, path: str = "snippet.txt", entropy: bool = True) -> list[Finding]:
+    """Findings for one text, as if it were the file ``path`` (its name decides the
+    syntax rules: ``.py`` code, ``.env``, ``.md`` prose...). No baseline, no known values;
+    inline pragmas apply. For editors, hooks and tests."""
+    settings = Settings(entropy=entropy)
+    target = engine.Target(path, None, text.encode("utf-8", "surrogatepass"), len(text))
+    outcomes = engine.scan_chunk([target], settings, max(len(text) * 4, 1))
+    return sort_findings([item.finding for o in outcomes for item in o.items])

@@ -378,7 +378,7 @@ DETECTORS: tuple[Detector, ...] = (
         ds_patterns=(("NPM tokens", r"\/\/.+\/:_authToken=\s*((npm_.+)|([A-Fa-f0-9-]{36})).*", 0),),
     ),
     _d(
-        "pypi-token", "PyPI token", "PyPI", ("pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBpLm9yZw"),
+        "pypi-token", "PyPI token", "PyPI", ("pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBpLm9yZw"),  # envguard: ignore[EG326]
         _B + r"pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{70,}" + _EW,
         check=random_body(re.compile(r"pypi-AgE\w+?(?:vcmc|Zw)"), 60), ds_type="PyPI Token",
         ds_patterns=(
@@ -646,12 +646,33 @@ _EXAMPLE_DOMAIN = re.compile(
 )
 
 
+def special_file_candidates(path: str, text: str) -> Iterator[Candidate]:
+    """Credential files with a fixed layout and no keyword: ``.pgpass``
+    (host:port:database:user:password)."""
+    if path.rsplit("/", 1)[-1] not in (".pgpass", "pgpass.conf"):
+        return
+    offset = 0
+    for line in text.split("\n"):
+        fields = re.split(r"(?<!\\):", line)
+        if len(fields) == 5 and not line.lstrip().startswith("#") and fields[4]:
+            pw = fields[4].rstrip("\r")
+            s = offset + len(line) - len(fields[4])
+            reason = _weak_password(pw, fields[3])
+            yield Candidate(
+                "pgpass-password", "EG322", "password in a .pgpass file", pw, s, s + len(pw), PRIORITY_URL,
+                report=reason is None, detail=reason, ds_type="Secret Keyword",
+            )
+        offset += len(line) + 1
+
+
 def _weak_password(pw: str, user: str) -> str | None:
     low = pw.lower()
     if tu.is_reference(pw):
         return "a reference"
     if low in tu.DUMMY_VALUES or low == user.lower():
         return "a placeholder or default"
+    if tu.demo_value(pw):
+        return "marked as a demo or example value"
     if tu.placeholder(pw):
         return "a placeholder"
     if len(pw) < 3 or (pw.isdigit() and len(pw) <= 6):
@@ -715,10 +736,26 @@ _BASIC = re.compile(r"(?<![A-Za-z0-9])[Bb]asic\s+(?P<v>[A-Za-z0-9+/]{8,}={0,2})(
 _BEARER = re.compile(
     r"(?<![A-Za-z0-9])(?:[Bb]earer|[Tt]oken|Bot)\s+(?P<v>[A-Za-z0-9._~+/=-]{16,})(?![A-Za-z0-9._~+/=-])"
 )
-_CURL_USER = re.compile(r"(?:\s-u|--user)(?:\s+|=)['\"]?(?P<user>[^\s:'\"$]+):(?P<pw>[^\s'\"]+)")
+_CURL_USER = re.compile(r"(?:\s-u|--user)(?:\s+|=)['\"]?(?P<user>[^\s:'\"`$/]+):(?!//)(?P<pw>[^\s'\"`]*[^\s'\"`.,;:)])")
+
+
+# Command lines that take a password as an argument.
+_CLI_PASSWORD = re.compile(
+    r"(?:docker\s+login\b[^\n]*?\s(?:-p|--password)(?:\s+|=)|sshpass\s+-p\s*|"
+    r"\bmysql(?:dump|admin)?\b[^\n]*?\s-p(?=[^\s-]))"
+    r"(?P<q>['\"]?)(?P<pw>[^\s'\"]+)(?P=q)"
+)
 
 
 def auth_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
+    for m in _CLI_PASSWORD.finditer(text, start, end):
+        pw = m.group("pw")
+        reason = _weak_password(pw, "")
+        s, e = m.span("pw")
+        yield Candidate(
+            "cli-password", "EG322", "password on a command line", pw, s, e, PRIORITY_URL,
+            report=reason is None, detail=reason, ds_type="Secret Keyword",
+        )
     for m in _BASIC.finditer(text, start, end):
         raw = m.group("v")
         try:

@@ -209,6 +209,7 @@ def _analyze(target: Target, text: str, settings: Settings, prefilter: pf.Prefil
         dockerfile=ft.is_dockerfile(path),
         prose=ext in _PROSE_EXTENSIONS,
         example=example,
+        netrc=path.rsplit("/", 1)[-1] in (".netrc", "_netrc"),
     )
     known_here = settings.known and not ft.is_env_file(path) and path not in settings.known_sources
     candidates: list[Candidate] = []
@@ -237,6 +238,7 @@ def _analyze(target: Target, text: str, settings: Settings, prefilter: pf.Prefil
                 candidates.extend(det.entropy_candidates(text, s, e, line.start))
         if known_here and line.known:
             candidates.extend(_known_candidates(text, line.known, settings))
+    candidates.extend(det.special_file_candidates(path, text))
     if generated:
         candidates = [c for c in candidates if c.strong]
     outcome.generated = generated
@@ -389,7 +391,7 @@ def _finish(pending: _Pending, found: Sequence[DsSecret], settings: Settings) ->
         own = sha1(c.secret)
         hashes = {own} | {sha1(v) for _, v in c.ds_variants}
         exact = _ds_entries(c, line, ds_by_line.get(c.line, ()))
-        if baseline and (hashes & baseline or {h for _, h in exact} & baseline):
+        if baseline and not settings.update_baseline and (hashes & baseline or {h for _, h in exact} & baseline):
             outcome.baselined += 1
             continue
         entries = exact or ((c.ds_type, own),)
@@ -477,22 +479,26 @@ def _provider_name(c: Candidate) -> str:
 
 
 def _message(c: Candidate) -> str:
-    where = f" in {c.variable}" if c.variable else ""
+    shown = describe(c.secret)
     if c.code == "EG320":
-        return f"{c.title} {describe(c.secret)}{where}"
+        where = f" assigned to {c.variable}" if c.variable else ""
+        return f"{c.title} {shown}{where}"
     if c.code == "EG321":
         return f"{c.title} ({len(c.secret)} base64 characters of key material)"
     if c.code == "EG322":
-        return f"{c.title}: the password is {describe(c.secret, prefix=False)}"
+        where = f" assigned to {c.variable}" if c.variable else ""
+        return f"{c.title} {describe(c.secret, prefix=False)}{where}"
     if c.code == "EG323":
         provider = _identify(c.secret)
-        what = f" ({provider})" if provider else ""
-        return f"{c.title}{where}: {describe(c.secret)}{what}"
+        what = f", looks like a {provider}" if provider else ""
+        where = f" in {c.variable}" if c.variable else ""
+        return f"{c.title}{where} {shown}{what}"
     if c.code == "EG324":
         return f"the value of {c.variable} from {c.detail} is written here {describe(c.secret, prefix=False)}"
     if c.code == "EG325":
-        return f"{c.title} ({c.detail}) {describe(c.secret)}"
-    return f"{c.title}{where} {describe(c.secret)}"
+        return f"{c.title} {shown}, {c.detail}"
+    where = f" assigned to {c.variable}" if c.variable else ""
+    return f"{c.title} {shown}{where}"
 
 
 def _identify(value: str) -> str | None:

@@ -142,6 +142,8 @@ def value_problem(value: str, strength: int, *, name: str = "", loose: bool = Fa
         return "the name repeated"
     if tu.placeholder(v):
         return "a placeholder"
+    if tu.demo_value(v):
+        return "marked as a demo or example value"
     if tu.documented_example(v):
         return "a documented example"
     # For a secret-named variable, a value with digits is judged by shape only: the
@@ -181,7 +183,7 @@ _KEYWORD = re.compile(
     r"pass|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth|credential|private[_-]?key|contrase|passwort|salt|key|creds|_pat\b",
     re.IGNORECASE,
 )
-_NAME_CHAR = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.$@-")
+_NAME_CHAR = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _TYPE_ANNOTATION = re.compile(
     r"\s*:\s*[A-Za-z_][\w.\[\]|, ]{0,40}?\s*(?==[^=>])|[ \t]+[A-Za-z_][\w.\[\]*]{0,30}[ \t]*(?==[^=>])"
 )
@@ -211,13 +213,15 @@ _DOCKER_ENV = re.compile(r"^\s*(?:ENV|ARG)\s", re.IGNORECASE)
 class LineContext:
     """How to read values on one line of one file."""
 
-    __slots__ = ("code", "dockerfile", "example", "prose")
+    __slots__ = ("code", "dockerfile", "example", "netrc", "prose")
 
-    def __init__(self, *, code: bool, dockerfile: bool, prose: bool, example: bool) -> None:
+    def __init__(self, *, code: bool, dockerfile: bool, prose: bool, example: bool, netrc: bool = False) -> None:
         self.code = code
         self.dockerfile = dockerfile
         self.prose = prose
         self.example = example
+        # .netrc: ``machine host login user password secret``, whitespace-separated by design
+        self.netrc = netrc
 
 
 def _read_value(line: str, j: int, *, strict: bool = True) -> tuple[str, int, int, bool] | None:
@@ -259,6 +263,9 @@ def _read_value(line: str, j: int, *, strict: bool = True) -> tuple[str, int, in
 def _name_bounds(line: str, pos: int) -> tuple[int, int]:
     s = pos
     while s > 0 and line[s - 1] in _NAME_CHAR:
+        s -= 1
+    # ``$`` and ``@`` may start a name (PHP ``$password``, Ruby ``@token``), never join two.
+    if s > 0 and line[s - 1] in "$@":
         s -= 1
     e = pos
     while e < len(line) and line[e] in _NAME_CHAR:
@@ -363,7 +370,7 @@ def _assignment(
     if before == "<" or (before == ":" and "<" in line[max(0, ns - 20) : ns]):
         if i < n and line[i] == ">":
             close = line.find("<", i + 1)
-            if close > i + 1:
+            if close > i + 1 and line.startswith("</", close):
                 return line[i + 1 : close], i + 1, close, False
         return None
     t = _TYPE_ANNOTATION.match(line, i) if ctx.code else None
@@ -387,8 +394,14 @@ def _assignment(
     if got is None:
         return None
     value, vs, ve, quoted = got
+    if not quoted and (ctx.prose or comment):
+        trimmed = value.rstrip(".,;:!?)")
+        ve -= len(value) - len(trimmed)
+        value = trimmed
     whitespace_op = op == ""
     prose_op = op in ("is", "was", "are", "of")
+    if op == "(" and "(" in op_m.group() and op_m.group().index("(") > 0 and not quoted_name:
+        return None  # ``secret (…)`` in prose, not a call
     if op == "(":
         last = re.split(r"[.]", name)[-1].lower()
         if not quoted or not (last.startswith(("set", "with")) or (name_strength(last) == STRONG and last.isalpha())):
@@ -416,11 +429,13 @@ def _assignment(
             return None
     if ctx.code and not quoted and value.endswith(("(", ".")):
         return None
+    if op == "(" and line[ne : op_m.start() + op_m.group().index("(")].strip(" \t\"'"):
+        return None
     # An unquoted value followed by more code is an expression, not a literal.
     if not quoted and ve < n and line[ve] in "([.":
         return None
-    loose = whitespace_op or prose_op or (comment and not quoted and not ctx.prose)
-    if whitespace_op and ctx.dockerfile and _DOCKER_ENV.match(line) is not None:
+    loose = (whitespace_op and not quoted) or prose_op or (comment and not quoted and not ctx.prose)
+    if whitespace_op and (ctx.netrc or (ctx.dockerfile and _DOCKER_ENV.match(line) is not None)):
         loose = False
     if loose and _CODE_CHARS.search(value):
         return None

@@ -73,6 +73,9 @@ _STRUCTURAL_ANCHORS = (
     Anchor("bot ", AUTH, r"\s*[a-z0-9._~+/=-]{16}"),
     Anchor("basic", AUTH, r"\s+[a-z0-9+/]{8}"),
     Anchor("-u", AUTH, r"\s+['\"]?[^\s:'\"$]+:[^\s'\"]"),
+    Anchor("docker login", AUTH),
+    Anchor("sshpass", AUTH),
+    Anchor("mysql", AUTH, r"[^\n]*\s-p[^\s-]"),
     Anchor("--user", AUTH, r"[\s=]+['\"]?[^\s:'\"$]+:[^\s'\"]"),
 )
 

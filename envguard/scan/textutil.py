@@ -71,6 +71,43 @@ def is_sequential(value: str) -> bool:
     return len(parts) <= 3 and all(any(p in seq for seq in _SEQUENCES) for p in parts)
 
 
+def has_run(value: str, length: int = 5) -> bool:
+    """Five or more consecutive ascending characters (``ABCDE``, ``56789``): an alphabet
+    or a test pattern, rare by chance in a random string."""
+    run = 1
+    for a, b in itertools.pairwise(value):
+        run = run + 1 if ord(b) == ord(a) + 1 else 1
+        if run >= length:
+            return True
+    return False
+
+
+_MARKERS = re.compile(r"demo|example|sample|dummy|fake|placeholder|insecure|notreal|not-real|changeme|change-me|redacted|lorem|do-?not-?use", re.IGNORECASE)
+
+
+def demo_value(value: str) -> bool:
+    """A value that says it is not real (``pscale_pw_demo``, ``insecure-dev-key``), also
+    when base64-encoded (``ZGVtby1zZWNyZXQ=``)."""
+    if _MARKERS.search(value):
+        return True
+    if len(value) >= 8 and len(value) % 4 == 0 and _B64.fullmatch(value):
+        import base64
+        import binascii
+
+        try:
+            decoded = base64.b64decode(value, validate=True)
+        except (ValueError, binascii.Error):
+            return False
+        if decoded.isascii():
+            text = decoded.decode("ascii")
+            if text.isprintable() and (_MARKERS.search(text) or text.lower() in DUMMY_VALUES):
+                return True
+    return False
+
+
+_B64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+
+
 def vowel_ratio(value: str) -> float:
     letters = [c for c in value if c.isalpha()]
     if not letters:
@@ -91,7 +128,8 @@ def name_tokens(name: str) -> list[str]:
 _REFERENCE_RE = re.compile(
     r"""
     ^\$\{ | ^\$\( | ^\$[A-Za-z_] | ^%\([\w.]+\)[sdr] | ^%[A-Za-z_]\w*%$ | ^%[sdr]$ | ^\#\{ | ^<%
-    | \{\{ | \}\} | \$\{ | [{}] | ^\(\([\w. -]+\)\)$
+    | \{\{ | \}\} | \$\{ | \{[A-Za-z_][\w.()\[\]"',:+\ -]*(?:\}|$) | ^\{\}?$ | ^\(\([\w. -]+\)\)$
+    | <[\w\ -]{1,40}(?:>|$)
     | ^!(?:Ref|Sub|GetAtt|ImportValue|vault|env|secret) | ^!!
     | ^(?:env|secret|secrets|vault|ssm|sm|awssm|gcpsm|azkv|op|doppler|infisical|file|arn)[:.]
     | ^(?:process\.env|os\.environ|os\.getenv|ENV\[|System\.getenv|getenv\(|env\(|config\()
@@ -240,7 +278,7 @@ def looks_random(value: str, *, min_len: int = 16) -> bool:
     n = len(value)
     if n < min_len or _CODE_CHARS.search(value):
         return False
-    if is_identifier_like(value, acronyms=n >= 20):
+    if is_identifier_like(value, acronyms=n >= 20) or has_run(value):
         return False
     h = entropy(value)
     if is_hex(value):

@@ -550,6 +550,250 @@ def _lock_files(corpus: Corpus, rng: random.Random) -> None:
     w.write()
 
 
+# --- a second corpus: ops and config files ---------------------------------------------
+
+
+def g(name: str, mode: str = "live", rng: random.Random | None = None) -> str:
+    return providers.get(name).generate(rng or random.Random(0), mode)
+
+
+def build_ops(root: Path, seed: int = 0) -> Corpus:
+    """A second corpus in other syntaxes: ops and config files (database.yml, wp-config.php,
+    appsettings.json, k8s secrets, CI workflows, .npmrc, .pypirc, .netrc, .pgpass, docker
+    config, notebooks, Rust/Kotlin/Swift/SQL/Terraform/Ansible/nginx...)."""
+    rng = random.Random(seed)
+    c = Corpus(root)
+    S, D = "secret", "decoy"
+
+    def P() -> str:
+        return password(rng)
+
+    def T(n: int = 32) -> str:
+        return mixed(rng, n)
+
+    files: dict[str, list[tuple[str, str | None]]] = {}
+    files["config/database.yml"] = [
+        ("production:", None),
+        ("  adapter: postgresql", None),
+        (f"  password: {P()}", S),
+        ("  username: app", None),
+        ("development:", None),
+        ("  password: <%= ENV['DB_PASSWORD'] %>", D),
+        ("test:", None),
+        ("  password: ", D),
+    ]
+    files["wp-config.php"] = [
+        ("<?php", None),
+        (f"define('DB_PASSWORD', '{P()}');", S),
+        (f"define('AUTH_KEY',         '{pick(rng, ALNUM + '!@#$%^&*()-_[]{}<>~`+=,.;:/?|', 64)}');", S),
+        ("define('DB_PASSWORD_HINT', 'ask ops');", D),
+        ("$password = $_POST['password'];", D),
+        (f"$config['api_key'] = '{T(40)}';", S),
+    ]
+    files["appsettings.json"] = [
+        ("{", None),
+        ('  "ConnectionStrings": {', None),
+        (f'    "Default": "Server=sql.prod.corp;Database=app;User Id=sa;Password={P()};"', S),
+        ('    "Local": "Server=(localdb)\\\\mssqllocaldb;Database=app;Trusted_Connection=True;"', D),
+        ("  },", None),
+        (
+            f'  "Storage": "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={base64.b64encode(bytes(rng.getrandbits(8) for _ in range(64))).decode()};EndpointSuffix=core.windows.net",',
+            S,
+        ),
+        ('  "Logging": { "LogLevel": "Information" },', None),
+        (f'  "Jwt": {{ "Key": "{T(48)}", "Issuer": "acme" }}', S),
+        ("}", None),
+    ]
+    files["k8s/secret.yaml"] = [
+        ("apiVersion: v1", D),
+        ("kind: Secret", None),
+        ("metadata:", None),
+        ("  name: db", None),
+        ("data:", None),
+        (f"  password: {base64.b64encode(P().encode()).decode()}", S),
+        (f"  api-token: {base64.b64encode(T(32).encode()).decode()}", S),
+        ("---", None),
+        ("env:", None),
+        ("  - name: DB_PASSWORD", D),
+        ("    valueFrom:", None),
+        ("      secretKeyRef:", D),
+        ("        key: password", D),
+    ]
+    files[".github/workflows/ci.yml"] = [
+        ("env:", None),
+        ("  NPM_TOKEN: ${{ secrets.NPM_TOKEN }}", D),
+        (f"  SONAR_TOKEN: {pick(rng, HEX, 40)}", S),
+        ("  NODE_VERSION: 20", None),
+        ("steps:", None),
+        (f"  - run: docker login -u ci -p {P()} registry.acme.io", S),
+    ]
+    files[".npmrc"] = [
+        ("//registry.npmjs.org/:_authToken=${NPM_TOKEN}", D),
+        (f"//npm.pkg.github.com/:_authToken={g('github-token', 'p', rng)}", S),
+        ("@acme:registry=https://npm.pkg.github.com", None),
+    ]
+    files[".pypirc"] = [
+        ("[pypi]", None),
+        ("username = __token__", D),
+        (f"password = pypi-AgEIcHlwaS5vcmc{pick(rng, B64URL, 120)}", S),
+    ]
+    files[".netrc"] = [(f"machine api.heroku.com login ops@acme.io password {_uuid(rng)}", S)]
+    files[".git-credentials"] = [(f"https://ci-bot:{g('github-token', 'p', rng)}@github.com", S)]
+    files["docker-compose.yml"] = [
+        ("services:", None),
+        ("  db:", None),
+        ("    image: postgres:16", None),
+        ("    environment:", None),
+        ("      POSTGRES_PASSWORD: postgres", D),
+        ("      POSTGRES_USER: postgres", None),
+        ("  api:", None),
+        ("    environment:", None),
+        (f"      - STRIPE_KEY={g('stripe-secret-key', 'live', rng)}", S),
+        ("      - DATABASE_URL=postgres://postgres:postgres@db:5432/app", D),
+        (f"      - REDIS_URL=redis://default:{T(32)}@redis-12345.c1.us-east-1.ec2.cloud.redislabs.com:12345", S),
+    ]
+    files["notebook.ipynb"] = [
+        ("{", None),
+        (' "cells": [{', None),
+        ('   "source": [', None),
+        ('    "import openai\\n",', None),
+        (f'    "openai.api_key = \\"{g("openai-api-key", "live", rng)}\\"\\n",', S),
+        (f'    "client = Anthropic(api_key=\\"{g("anthropic-api-key", "live", rng)}\\")\\n"', S),
+        ("   ]", None),
+        (" }]", None),
+        ("}", None),
+    ]
+    files["src/main.rs"] = [
+        (f'const API_TOKEN: &str = "{T(40)}";', S),
+        ('let password = std::env::var("PASSWORD").unwrap();', D),
+    ]
+    files["src/Config.kt"] = [
+        (f'val slackWebhook = "{g("slack-webhook-url", "live", rng)}"', S),
+        ("val tokenTtl = 3600", D),
+        (f'private const val CLIENT_SECRET = "{pick(rng, B64URL, 32)}"', S),
+    ]
+    files["Sources/Keys.swift"] = [
+        (f'let stripeKey = "{g("stripe-secret-key", "live", rng)}"', S),
+        ('let publishable = "' + g("stripe-publishable-key", "live", rng) + '"', D),
+    ]
+    files["db/seed.sql"] = [
+        (f"CREATE USER app WITH PASSWORD '{P()}';", S),
+        (f"ALTER USER reporting IDENTIFIED BY '{P()}';", S),
+        (
+            "INSERT INTO users (email, password_hash) VALUES ('a@b.c', '$2b$12$"
+            + pick(rng, B64URL.replace("-", ".").replace("_", "/"), 53)
+            + "');",
+            D,
+        ),
+    ]
+    files["deploy/terraform.tfvars"] = [
+        (f'aws_access_key = "{g("aws-access-key-id", "live", rng)}"', S),
+        (f'aws_secret_key = "{pick(rng, B64, 40)}"', S),
+        ('region = "eu-west-1"', None),
+        ('db_password = ""', D),
+    ]
+    files["ansible/group_vars/all.yml"] = [
+        ("db_password: !vault |", D),
+        ("  $ANSIBLE_VAULT;1.1;AES256", D),
+        ("  " + pick(rng, "0123456789abcdef", 64), D),
+        (f"mail_password: {P()}", S),
+        ("api_key: \"{{ lookup('env', 'API_KEY') }}\"", D),
+    ]
+    files["scripts/backup.sh"] = [
+        (f"PGPASSWORD='{P()}' pg_dump -h db.prod -U app app > dump.sql", S),
+        (f"sshpass -p '{P()}' ssh root@10.0.0.5", S),
+        ('mysql -uroot -p"$MYSQL_ROOT_PASSWORD"', D),
+        (f"wget --user=admin --password={P()} https://files.acme.io/x.tgz", S),
+    ]
+    files["app/db.py"] = [
+        (f'conn = psycopg2.connect(host="db", user="app", password="{P()}")', S),
+        (f'r = redis.Redis(host="cache", password="{P()}")', S),
+        ('auth = HTTPBasicAuth("user", os.environ["PASS"])', D),
+        ("max_tokens = 1000", D),
+        ('TOKENIZER = "bert-base-uncased"', D),
+        ("password = None", D),
+        ("csrf_token = generate_token()", D),
+        ('DATABASES = {"default": {"PASSWORD": os.environ.get("DB_PASSWORD", "")}}', D),
+        (f'DATABASES = {{"default": {{"PASSWORD": "{P()}"}}}}', S),
+    ]
+    files["web/firebase.js"] = [
+        (f'  apiKey: "{g("google-api-key", "live", rng)}",', D),
+        ('  authDomain: "acme.firebaseapp.com",', D),
+        (f'  appId: "1:{rng.randint(10**11, 10**12)}:web:{pick(rng, HEX, 22)}",', D),
+        (f"const mongo = 'mongodb+srv://admin:{T(20)}@cluster0.ab1cd.mongodb.net/prod';", S),
+        (f"const pool = new Pool({{ user: 'app', password: '{P()}' }});", S),
+    ]
+    files["config/auth0.json"] = [
+        ("{", None),
+        (f'  "clientSecret": "{pick(rng, B64URL, 64)}",', S),
+        ('  "domain": "acme.eu.auth0.com"', None),
+        ("}", None),
+    ]
+    files["README.md"] = [
+        ("# Acme", None),
+        ("| Setting | Value |", None),
+        ("|---|---|", None),
+        (f"| API key | `{g('sendgrid-api-key', 'live', rng)}` |", S),
+        ("| Region | eu-west-1 |", None),
+        ("Run `export OPENAI_API_KEY=sk-...` first.", D),
+        ("Use the password `********` from 1Password.", D),
+        (f"Test card token: tok_visa, price id price_{mixed(rng, 24)}", D),
+    ]
+    files[".pgpass"] = [(f"db.prod.acme.io:5432:app:app:{P()}", S)]
+    files["docker/config.json"] = [
+        ("{", None),
+        ('  "auths": {', None),
+        (f'    "registry.acme.io": {{"auth": "{base64.b64encode(("ci:" + P()).encode()).decode()}"}}', S),
+        ("  }", None),
+        ("}", None),
+    ]
+    files["keys/id_rsa"] = [(_rsa(), S)]
+    files["package.json"] = [
+        ("{", None),
+        ('  "name": "acme",', None),
+        (f'  "packageManager": "pnpm@9.1.0+sha512.{pick(rng, HEX, 128)}",', D),
+        ('  "version": "1.0.0"', None),
+        ("}", None),
+    ]
+    files["assets/logo.svg"] = [
+        (f'<svg><path d="M{rng.randint(1, 99)} {pick(rng, "0123456789 .,LMCZ", 300)}"/></svg>', D)
+    ]
+    files["nginx.conf"] = [
+        ('proxy_set_header Authorization "Basic ' + base64.b64encode(("admin:" + P()).encode()).decode() + '";', S),
+        ("ssl_certificate_key /etc/ssl/private/key.pem;", D),
+    ]
+    files["test/fixtures/users.json"] = [
+        ('[{"id": "' + _uuid(rng) + '", "token_hash": "' + pick(rng, HEX, 64) + '"}]', D),
+    ]
+    for path, lines in files.items():
+        p = root / path
+        p.parent.mkdir(parents=True, exist_ok=True)
+        out = []
+        for text, label in lines:
+            first = len(out) + 1
+            out.extend(text.split("\n"))
+            if label == S:
+                c.positives.setdefault(path, set()).add(first)
+            elif label == D:
+                c.decoys.setdefault(path, set()).add(first)
+        p.write_text("\n".join(out) + "\n")
+    return c
+
+
+def _rsa() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    k = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    return (
+        k.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+        )
+        .decode()
+        .strip()
+    )
+
+
 def detect_secrets_findings(root: Path) -> list[tuple[str, int]]:
     """(path, line) of everything ``detect-secrets scan --all-files`` reports under ``root``.
 

@@ -1,0 +1,71 @@
+"""envguard scan on this repository finds nothing; the prefilter keeps detect-secrets out
+of the common path; worker processes give the same answer as one process."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from envguard import providers
+from envguard.scan import engine
+from envguard.scan.api import scan_paths
+from scan.corpus import password
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_this_repository_is_clean() -> None:
+    report = scan_paths([REPO])
+    assert [(f.path, f.line, f.code, f.message) for f in report.findings] == []
+    assert len(report.examined) > 50
+
+
+def _imports_detect_secrets(tmp_path: Path, text: str) -> tuple[bool, list[str]]:
+    (tmp_path / "f.txt").write_text(text, encoding="utf-8")
+    code = (
+        "import sys\nfrom envguard.scan.api import scan_paths\n"
+        f"r = scan_paths([{str(tmp_path)!r}], use_baseline=False)\n"
+        "print('detect_secrets' in sys.modules)\nprint(','.join(f.code for f in r.findings))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    return out[0] == "True", [c for c in out[1].split(",") if c]
+
+
+def test_detect_secrets_is_not_imported_when_nothing_needs_it(tmp_path: Path) -> None:
+    key = providers.get("stripe-secret-key").generate(random.Random(1), "live")
+    imported, codes = _imports_detect_secrets(
+        tmp_path, f"KEY={key}\npassword = '{password(random.Random(2))}'\nplain text\n"
+    )
+    assert codes == ["EG320", "EG323"]
+    assert imported is False
+
+
+def test_detect_secrets_runs_for_formats_only_it_knows(tmp_path: Path) -> None:
+    rng = random.Random(4)
+    mailchimp = "".join(rng.choice("0123456789abcdef") for _ in range(32)) + "-us12"
+    imported, codes = _imports_detect_secrets(tmp_path, f"mc = {mailchimp}\n")
+    assert imported is True
+    assert codes == ["EG320"]
+
+
+def test_workers_agree_with_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scan.corpus import build
+
+    build(tmp_path, 5)
+    one = scan_paths([tmp_path], jobs=1)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 1)
+    many = scan_paths([tmp_path], jobs=2)
+    assert many.stats["jobs"] == 2
+    assert one.stats["jobs"] == 1
+    assert many.findings == one.findings
+    assert sorted(many.examined) == sorted(one.examined)
+
+
+def test_small_scans_stay_in_process(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
+    assert scan_paths([tmp_path], jobs=8).stats["jobs"] == 1
