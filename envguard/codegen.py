@@ -19,6 +19,7 @@ import keyword
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -276,9 +277,6 @@ _ANNOTATIONS = {
     "regex": "re.Pattern[str]", "uuid": "uuid.UUID",
 }  # fmt: skip
 
-# Kinds whose default is written through Field(...): the literal is validated into the type.
-_FIELD_DEFAULT = frozenset({"url", "regex", "uuid", "secret"})
-
 
 def annotation(p: FieldPlan) -> str:
     if p.kind == "list":
@@ -294,16 +292,30 @@ def _default_source(p: FieldPlan) -> str | None:
         return f"datetime.timedelta(seconds={value.total_seconds()!r})"
     if p.kind == "path":
         return f"Path({value!r})"
-    if p.kind in _FIELD_DEFAULT:
-        return f"Field({value!r})"
+    if p.kind == "url":
+        return f"AnyUrl({value!r})"
+    if p.kind == "regex":
+        return f"re.compile({value!r})"
+    if p.kind == "uuid":
+        return f"uuid.UUID({value!r})"
+    if p.kind == "list" and p.item_kind in ("url", "regex", "uuid", "path"):
+        wrap = {"url": "AnyUrl", "regex": "re.compile", "uuid": "uuid.UUID", "path": "Path"}[p.item_kind]
+        return "[" + ", ".join(f"{wrap}({item!r})" for item in value) + "]"
     return repr(value)
 
 
-def _docstring(text: str) -> str:
-    text = " ".join(text.split())
-    if '"""' in text or "\\" in text or text.endswith('"'):
-        return repr(text)
-    return f'"""{text}"""'
+def _docstring(text: str, indent: str = "    ", width: int = 88) -> list[str]:
+    """An attribute docstring (editors show it on hover), wrapped to ``width``."""
+
+    text = " ".join(text.split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if text.endswith('"'):
+        text = text[:-1] + '\\"'
+    lines = textwrap.wrap(text, width=width - len(indent) - 3, break_long_words=False, break_on_hyphens=False)
+    if not lines:
+        return []
+    lines[0] = '"""' + lines[0]
+    lines[-1] += '"""'
+    return [indent + line for line in lines]
 
 
 def render(
@@ -318,14 +330,14 @@ def render(
 ) -> str:
     """The source of the generated module (``stub``: a ``.pyi``)."""
     used = {p.kind for p in plans} | {p.item_kind for p in plans if p.item_kind}
-    needs_field = any(p.attr != p.env for p in plans) or (
-        not stub and any(p.kind in _FIELD_DEFAULT and _default_source(p) for p in plans)
-    )
+    needs_field = not stub and any(p.attr != p.env for p in plans)
     group_list = ", ".join(groups) or "none"
     lines = [
         f"{MARKER}; do not edit.",
+        "# ruff: noqa: E501",
         f"# Regenerate with: {command}",
-        f"# Environment: {environment}; schema groups: {group_list}.",
+        f"# Environment: {environment}.",
+        *textwrap.wrap(f"Schema groups: {group_list}.", width=86, initial_indent="# ", subsequent_indent="# "),
     ]
     if not stub:
         lines += [
@@ -349,13 +361,14 @@ def render(
         std.append("from pathlib import Path")
     std.append("from typing import Any")
     lines += [*std, ""]
+    # One block of third-party imports, sorted, as isort and ruff would write it.
+    lines.append("from envguard.runtime import EnvguardSettings")
     pyd = [
         name for name, on in (("AnyUrl", "url" in used), ("Field", needs_field), ("SecretStr", "secret" in used)) if on
     ]
     if pyd:
         lines.append(f"from pydantic import {', '.join(pyd)}")
-        lines.append("")
-    lines += ["from envguard.runtime import EnvguardSettings", ""]
+    lines.append("")
     if not stub:
         lines += [f"__all__ = {sorted([class_name, 'load'])!r}", ""]
     lines += ["", f"class {class_name}(EnvguardSettings):"]
@@ -373,11 +386,7 @@ def render(
             continue
         default = _default_source(p)
         if p.attr != p.env:
-            inner = default if default is not None and not default.startswith("Field(") else None
-            if default is not None and default.startswith("Field("):
-                inner = default[len("Field(") : -1]
-            if inner is None:
-                inner = "..." if p.required else "None"
+            inner = default if default is not None else "..." if p.required else "None"
             value = f" = Field({inner}, alias={p.env!r})"
         elif default is not None:
             value = f" = {default}"
@@ -387,7 +396,7 @@ def render(
             value = " = None"
         lines.append(f"    {p.attr}: {ann}{value}")
         if p.description:
-            lines.append(f"    {_docstring(p.description)}")
+            lines += _docstring(p.description)
     lines += ["", ""]
     if stub:
         lines.append(f"def load(**kwargs: Any) -> {class_name}: ...")

@@ -120,7 +120,12 @@ def _forms(value: str) -> Iterable[str]:
     """How a value may appear in text: as is, URL-encoded, or escaped by repr/JSON."""
     forms = {value, quote(value, safe=""), quote_plus(value, safe=""), json.dumps(value)[1:-1], repr(value)[1:-1]}
     if "\n" in value:
-        forms.update(line.strip() for line in value.splitlines() if len(line.strip()) >= _MIN_FRAGMENT)
+        # Not the armour (-----BEGIN ...-----) or headers (Proc-Type: ...): public text.
+        forms.update(
+            line.strip()
+            for line in value.splitlines()
+            if len(line.strip()) >= _MIN_FRAGMENT and not line.startswith("-----") and ": " not in line
+        )
     return [f for f in forms if len(f) >= MIN_LENGTH]
 
 

@@ -356,7 +356,8 @@ def _class_data(
     secrets: list[tuple[str, str]] = []
     for name, info in cls.model_fields.items():
         candidates, key = _field_keys(cls, name, info)
-        env = candidates[0]
+        # Not set anywhere: name it as people write variables for a case-insensitive class.
+        env = candidates[0] if case_sensitive else candidates[0].upper()
         for candidate in candidates:
             found = candidate if case_sensitive else folded.get(candidate.lower())
             if found is not None and (found in by_env or found in ctx.values):
