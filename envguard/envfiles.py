@@ -34,9 +34,8 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from envguard.findings import Finding, Severity
 from envguard.rules.base import Rule
@@ -62,15 +61,16 @@ REPORTS = True
 #
 # The encryption work extends this tuple (or calls register_encrypted_format) with its
 # own prefixes; every caller goes through is_encrypted_value, so nothing else changes.
-ENCRYPTED_FORMATS: list[tuple[str, re.Pattern[str]]] = [
-    ("encrypted:", re.compile(r"encrypted:[A-Za-z0-9+/_=-]{32,}")),
-    ("ENC[", re.compile(r"ENC\[[A-Z0-9_]+,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:\w+\]")),
+ENCRYPTED_FORMATS: list[tuple[str, str]] = [
+    ("encrypted:", r"encrypted:[A-Za-z0-9+/_=-]{32,}"),
+    ("ENC[", r"ENC\[[A-Z0-9_]+,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:\w+\]"),
 ]
 
 
 def register_encrypted_format(prefix: str, pattern: str) -> None:
     """Accept values matching ``pattern`` (a full-match regex starting with ``prefix``)."""
-    ENCRYPTED_FORMATS.append((prefix, re.compile(pattern)))
+    re.compile(pattern)  # a bad pattern fails here, not on the first value
+    ENCRYPTED_FORMATS.append((prefix, pattern))
 
 
 def is_encrypted_value(value: str) -> bool:
@@ -80,7 +80,7 @@ def is_encrypted_value(value: str) -> bool:
     so the rest of the value must have the format's shape and length.
     """
     v = value.strip()
-    return any(v.startswith(prefix) and pattern.fullmatch(v) for prefix, pattern in ENCRYPTED_FORMATS)
+    return any(v.startswith(prefix) and re.fullmatch(pattern, v) for prefix, pattern in ENCRYPTED_FORMATS)
 
 
 # --- rules --------------------------------------------------------------------------------
@@ -230,25 +230,27 @@ RULES: tuple[type[Rule], ...] = (SecretInEnvFile, CredentialInExampleFile, Rando
 
 # --- what a file is -----------------------------------------------------------------------
 
+# Patterns are kept as strings and compiled on first use (re caches them): this module
+# is imported whenever the CLI builds its parser, and most runs never need them.
+#
 # File names this command (and the pre-commit hook's `files:` pattern) treats as env
 # files: .env, .env.<anything>, <anything>.env, .env-<anything>, env.example-likes.
-ENV_FILE_RE = re.compile(r"(?:\.env|\.env[.\-_][^/]*|[^/]+\.env|env\.(?:example|sample|template|dist))")
+ENV_FILE_RE = r"(?:\.env|\.env[.\-_][^/]*|[^/]+\.env|env\.(?:example|sample|template|dist))"
 # Encrypted containers and code or data files whose names merely start with .env.
-NOT_ENV_FILE_RE = re.compile(
+NOT_ENV_FILE_RE = (
     r".*\.(?:gpg|age|asc|enc|vault|pgp|kms|sops|"
     r"js|mjs|cjs|ts|mts|cts|jsx|tsx|py|rb|go|rs|java|php|sh|bash|ps1|json|ya?ml|toml|md|txt|lock|d\.ts)"
 )
-_EXAMPLE_RE = re.compile(r"(?:^|[.\-_])(?:example|examples|sample|template|tmpl|tpl|dist|defaults?|schema)(?:$|[.\-_])")
-_DEV_RE = re.compile(r"(?:^|[.\-_])(?:test|tests|testing|dev|develop|development|ci|e2e|local-dev|demo)(?:$|[.\-_])")
+_EXAMPLE_RE = r"(?:^|[.\-_])(?:example|examples|sample|template|tmpl|tpl|dist|defaults?|schema)(?:$|[.\-_])"
+_DEV_RE = r"(?:^|[.\-_])(?:test|tests|testing|dev|develop|development|ci|e2e|local-dev|demo)(?:$|[.\-_])"
 
 
 def is_env_file_name(name: str) -> bool:
     """Would the hook look at a file with this base name?"""
-    return ENV_FILE_RE.fullmatch(name) is not None and NOT_ENV_FILE_RE.fullmatch(name) is None
+    return re.fullmatch(ENV_FILE_RE, name) is not None and re.fullmatch(NOT_ENV_FILE_RE, name) is None
 
 
-@dataclass(frozen=True)
-class FileRole:
+class FileRole(NamedTuple):
     example: bool
     development: bool
 
@@ -256,21 +258,21 @@ class FileRole:
     def of(cls, name: str) -> FileRole:
         low = name.lower()
         stem = low[4:] if low.startswith(".env") else low
-        if _EXAMPLE_RE.search(stem) or low.startswith("env."):
+        if re.search(_EXAMPLE_RE, stem) or low.startswith("env."):
             return cls(example=True, development=False)
-        return cls(example=False, development=_DEV_RE.search(stem) is not None)
+        return cls(example=False, development=re.search(_DEV_RE, stem) is not None)
 
 
 # --- what a value is ----------------------------------------------------------------------
 
-_REF_RE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*")
+_REF_RE = r"\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*"
 # Secret-manager references: the value names where the secret lives, not the secret.
-_MANAGER_RE = re.compile(
+_MANAGER_RE = (
     r"(?:op://|vault:|vault://|arn:aws:secretsmanager:|arn:aws:ssm:|sm://|gcpsm://|akv://|keyvault://|"
     r"doppler://|infisical://|projects/[\w-]+/secrets/)\S*"
 )
-_PEM_RE = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
-_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#@]*:[^\s/?#@]*@[^\s/?#]+\S*")
+_PEM_RE = r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+_URL_RE = r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#@]*:[^\s/?#@]*@[^\s/?#]+\S*"
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]", "host.docker.internal"})
 _DEFAULT_PASSWORDS = frozenset(
     {"postgres", "password", "pass", "secret", "root", "admin", "example", "changeme", "mysql", "redis", "guest"}
@@ -283,11 +285,11 @@ _MIN_RANDOM_BITS = 64.0
 def is_reference(value: str) -> bool:
     """Only references to other variables or to a secret manager: no secret in it."""
     v = value.strip()
-    if _MANAGER_RE.fullmatch(v):
+    if re.fullmatch(_MANAGER_RE, v):
         return True
     if "$" not in v:
         return False
-    rest = _REF_RE.sub("", v)
+    rest = re.sub(_REF_RE, "", v)
     return not re.search(r"[A-Za-z0-9]{4,}", rest)
 
 
@@ -295,8 +297,7 @@ def _unquote(value: str) -> str:
     return value.strip().strip("'\"`").strip()
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """Why a value is (or may be) a secret: safe to print, it never quotes the value."""
 
     kind: str  # "provider" | "private-key" | "url" | "random" | "hand-made" | "secret"
@@ -329,7 +330,7 @@ def _looks_random(value: str) -> bool:
 
 def _url_password(value: str) -> tuple[str, str] | None:
     """(host, password) of a URL that embeds a real password for a non-local host."""
-    m = _URL_RE.search(value)
+    m = re.search(_URL_RE, value)
     if m is None:
         return None
     from urllib.parse import unquote, urlsplit
@@ -371,7 +372,7 @@ def classify(name: str, value: str, *, judge_randomness: bool = True) -> Verdict
     v = _unquote(value)
     if not v or is_encrypted_value(v) or is_reference(v):
         return None
-    if _PEM_RE.search(v):
+    if re.search(_PEM_RE, v):
         return Verdict("private-key", "a private key")
     if placeholder_reason(v, secret=True):
         return None
