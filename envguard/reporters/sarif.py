@@ -24,6 +24,7 @@ Choices a reader may want to know:
 * No ``snippet`` or ``contextRegion`` (the Multitool suggests both, as notes): they copy
   file contents into the log, and the lines envguard reports are the ones that hold
   secrets.
+* A finding about a whole file (a path, no line) gets the whole-file region too.
 * A finding that names a second place (the other side of a mismatch) carries it in
   ``relatedLocations``.
 """
@@ -235,11 +236,13 @@ def _region(line: int | None, column: int | None) -> dict[str, Any] | None:
 
 
 def _physical(path: str, line: int | None, column: int | None, places: _Places) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": places.artifact(path)}
     region = _region(line, column)
-    if region is not None:
-        physical["region"] = region
-    return physical
+    if region is None:
+        # A finding about a whole file (not ignored by git, unreadable): the whole-file
+        # region, since consumers treat a missing region as unknown (Multitool SARIF2017).
+        lines = _line_count(places.base / path)
+        region = {"startLine": 1, "endLine": lines} if lines is not None else {"startLine": 1}
+    return {"artifactLocation": places.artifact(path), "region": region}
 
 
 def _logical(f: Finding, where: str) -> dict[str, Any]:

@@ -79,6 +79,8 @@ def sample_findings() -> list[Finding]:
             hint="use true/false: 100% sure, a:b, c\nnext line\r",
         ),
         Finding("EG009", "trailing-whitespace", Severity.INFO, "trailing whitespace", path=".env", line=4),
+        # A finding about a whole file: a path and no line.
+        Finding("EG313", "env-file-not-ignored", Severity.WARNING, ".env is not covered by .gitignore", path=".env"),
         Finding(
             "EG111",
             "not-in-example",

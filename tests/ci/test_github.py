@@ -72,6 +72,7 @@ def test_annotations_for_every_location_shape(sample_report: Report) -> None:
     assert by_title["EG009"][0] == "notice"
     assert by_title["EG009"][1] == {"file": ".env", "line": "4", "title": "EG009 trailing-whitespace"}
     assert by_title["EG111"][1]["file"] == "dir with space/.env"
+    assert by_title["EG313"][1] == {"file": ".env", "title": "EG313 env-file-not-ignored"}
 
     level, props, msg = by_title["EG101"]
     assert "file" not in props
@@ -82,7 +83,7 @@ def test_annotations_for_every_location_shape(sample_report: Report) -> None:
 
     # Every physical line is either a command or plain text that is not one.
     assert all(line.startswith("::") or not line.startswith(":") for line in lines)
-    assert lines[-1] == "envguard check: 3 errors, 2 warnings, 1 info (4 files checked)"
+    assert lines[-1] == "envguard check: 3 errors, 3 warnings, 1 info (4 files checked)"
     assert "envguard: note: checked the example file only" in lines
 
 

@@ -130,6 +130,8 @@ def test_relative_uris_with_a_base_id(sample_report: Report) -> None:
     spaced = results["EG111"]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert spaced == {"uri": "dir%20with%20space/.env", "uriBaseId": "%SRCROOT%"}
     assert results["EG009"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 4}
+    # A whole-file finding: the whole-file region (a missing region is Multitool SARIF2017).
+    assert results["EG313"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "endLine": 4}
 
 
 def test_uris_are_relative_to_the_repository_root(tmp_path: Path) -> None:
