@@ -96,7 +96,20 @@ def _add_policy_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Subcommands implemented outside this module: (name, module, one-line help).
+PLUGINS = (
+    ("env-files", "envguard.envfiles", "block committing env files that hold real secret values (pre-commit)"),
+    ("codegen", "envguard.codegen", "write a typed settings class from the schema"),
+)
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (top-level options take no values)."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only the chosen ``command``'s plugin module is imported."""
     parser = _Parser(
         prog="envguard",
         description="Validate configuration and secrets before they hurt anyone.",
@@ -144,18 +157,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="find leaked credentials in files",
         description="Find credentials pasted into code, docs, config and scripts.",
     )
-    _add_policy_options(scan)
-    _add_output_options(scan)
-    _add_scan_arguments(scan)
+    if command == "scan":
+        _add_policy_options(scan)
+        _add_output_options(scan)
+        _add_scan_arguments(scan)
     scan.set_defaults(func=cmd_scan)
 
-    _add_plugin_command(
-        sub,
-        "env-files",
-        "envguard.envfiles",
-        help="block committing env files that hold real secret values (pre-commit)",
-    )
-    _add_plugin_command(sub, "codegen", "envguard.codegen", help="write a typed settings class from the schema")
+    for name, module, summary in PLUGINS:
+        if name == command:
+            _add_plugin_command(sub, name, module, help=summary)
+        else:
+            # Listed for --help without importing the module: the hook path pays only for
+            # the command it runs.
+            sub.add_parser(name, help=summary)
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -228,7 +242,7 @@ def _split(values: Sequence[str]) -> list[str]:
 
 def _targets(paths: Sequence[Path]) -> list[tuple[Path, list[Path], Path | None]]:
     """(project root, env files, example file) per target given on the command line."""
-    from envguard.config import find_config
+    from envguard.config import CONFIG_NAMES, find_config
     from envguard.engine import EXAMPLE_NAMES
 
     if not paths:
@@ -237,6 +251,10 @@ def _targets(paths: Sequence[Path]) -> list[tuple[Path, list[Path], Path | None]
     for path in paths:
         if path.is_dir():
             roots.setdefault(path.resolve(), ([], None))
+        elif path.is_file() and (path.name in CONFIG_NAMES or path.name == "pyproject.toml"):
+            # `envguard check envguard.yaml` (the hook passes changed config files): check
+            # the project it configures.
+            roots.setdefault(path.parent.resolve(), ([], None))
         elif path.is_file():
             _, root = find_config(path.parent)
             files, _ = roots.setdefault(root, ([], None))
@@ -307,6 +325,7 @@ def _emit(report: object, args: argparse.Namespace, *, fail_on: Severity) -> int
     from envguard.report import REPORTERS, Report, get_reporter
 
     assert isinstance(report, Report)
+    report.fail_on = fail_on  # reporters that show pass/fail (JUnit) follow --fail-on/--strict
     fmt = args.format
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -446,9 +465,10 @@ def cmd_schema_formats(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_of(args_list))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(args_list)
         if args.command is None:
             parser.print_help(sys.stderr)
             return EXIT_USAGE

@@ -254,7 +254,21 @@ def _resolve_extends(data: Mapping[str, Any], path: Path, root: Path, display: s
         )
     parent, parent_display = _read(parent_path, root)
     parent = _resolve_extends(parent, parent_path, root, parent_display, depth + 1)
-    merged: dict[str, Any] = dict(parent)
+    # Validate the shared file on its own first, so that its mistakes name it, not the
+    # package file that extends it.
+    _build(parent, parent_path, root, parent_display)
+    if isinstance(parent.get("groups"), list):
+        # Group files named by the shared config are relative to it.
+        parent = {
+            **parent,
+            "groups": [str((parent_path.parent / g).resolve()) if isinstance(g, str) else g for g in parent["groups"]],
+        }
+    from envguard.yamlmarks import MarkedDict
+
+    merged = MarkedDict(parent)
+    # Keys the package file sets keep their own line numbers.
+    merged.line = line_of(data)
+    merged.key_lines = {k: n for k in data if (n := line_of(data, k)) is not None}
     for key, value in data.items():
         if key == "extends":
             continue

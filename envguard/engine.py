@@ -581,6 +581,7 @@ def _rebase(report: Report, root: Path, base: Path) -> None:
         prefix = root.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         prefix = root.resolve().as_posix()
+    report.root = str(base)
     if prefix in ("", "."):
         return
 

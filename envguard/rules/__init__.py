@@ -10,7 +10,8 @@ from types import ModuleType
 
 
 def families() -> tuple[ModuleType, ...]:
+    from envguard import envfiles
     from envguard.rules import exposure, mismatch, schema, strength, syntax
     from envguard.scan import rules as scan
 
-    return (syntax, schema, strength, exposure, scan, mismatch)
+    return (syntax, schema, strength, exposure, scan, envfiles, mismatch)

@@ -93,11 +93,6 @@ def test_cli_junit(tmp_path: Path) -> None:
     assert cases(xml)[".env"].find("failure") is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core (cli.py _emit): the --fail-on/--strict threshold is not passed to reporters; "
-    "set report.fail_on = fail_on before rendering",
-)
 def test_cli_fail_on_reaches_junit(tmp_path: Path) -> None:
     root = write_project(tmp_path, {".env": "lower=1\n"})  # EG004, a warning
     with chdir(root):

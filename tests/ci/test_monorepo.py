@@ -131,11 +131,6 @@ def test_a_broken_package_config_names_its_file(monorepo: Path) -> None:
     assert "variabels" in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core (config.py _resolve_extends): the merged mapping loses the parent's file and line marks, "
-    "so an error in the shared file is reported against the package's file",
-)
 def test_an_error_in_the_shared_config_names_the_shared_file(monorepo: Path) -> None:
     (monorepo / "envguard.shared.yaml").write_text(SHARED.lstrip() + "  EG112: loud\n")
     with chdir(monorepo):
