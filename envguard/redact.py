@@ -70,12 +70,12 @@ class _Registry:
         self._pattern: re.Pattern[str] | None = None
         self._labels: dict[str, str] = {}
 
-    def add(self, name: str, value: str, *, warn: bool = True, stacklevel: int = 1) -> bool:
+    def add(self, name: str, value: str, *, warn: bool = True, stacklevel: int = 1, what: str | None = None) -> bool:
         if not value or not value.strip():
             return False
         if len(value) < MIN_LENGTH:
             if warn:
-                self._warn_short(name, stacklevel + 3)
+                self._warn_short(what or name, stacklevel + 3)
             return False
         with self.lock:
             if self.values.get(value) == name:
@@ -159,14 +159,14 @@ class Redactor(logging.Filter):
 
     # --- the registry -------------------------------------------------------------------
 
-    def add(self, name: str, value: str, *, warn: bool = True, stacklevel: int = 1) -> bool:
+    def add(self, name: str, value: str, *, warn: bool = True, stacklevel: int = 1, what: str | None = None) -> bool:
         """Register ``value`` (of variable ``name``) for masking; False if it is too short.
 
         A value shorter than :data:`MIN_LENGTH` is not registered; unless ``warn`` is
-        false, a :class:`ShortSecretWarning` naming ``name`` is emitted the first time.
-        ``stacklevel`` 1 attributes the warning to the caller of this method.
+        false, a :class:`ShortSecretWarning` naming ``what`` (default: ``name``) is
+        emitted the first time. ``stacklevel`` 1 attributes the warning to the caller.
         """
-        return _REGISTRY.add(name, value, warn=warn, stacklevel=stacklevel)
+        return _REGISTRY.add(name, value, warn=warn, stacklevel=stacklevel, what=what)
 
     def add_mapping(self, values: Mapping[str, str]) -> None:
         """Register every value of a ``name -> value`` mapping (e.g. secrets you load yourself)."""

@@ -489,7 +489,7 @@ def _register_secrets(ctx: CheckContext, plans: Sequence[FieldPlan], more: Seque
             redact.add(name, value, warn=warn, stacklevel=4)
         password = url_password(value)
         if password:
-            redact.add(name, password, warn=warn, stacklevel=4)
+            redact.add(name, password, warn=warn, stacklevel=4, what=f"the password in {name}")
     for name, value in more:
         redact.add(name, value, stacklevel=4)
 

@@ -255,3 +255,9 @@ def test_module_and_instance_behave_alike(secret: str) -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, secret, (), None)
     assert module.filter(record)
     assert record.msg == "[REDACTED:APP_SECRET]"
+
+
+def test_short_url_password_warning_names_the_part(tmp_path: Path) -> None:
+    project(tmp_path, "RELAY_URL=https://relay:pw@relay.example.com\n", "variables:\n  RELAY_URL: {type: url}\n")
+    with pytest.warns(ShortSecretWarning, match="the password in RELAY_URL"):
+        envguard.load(root=tmp_path, from_environ=False)
