@@ -659,8 +659,16 @@ def special_file_candidates(path: str, text: str) -> Iterator[Candidate]:
             s = offset + len(line) - len(fields[4])
             reason = _weak_password(pw, fields[3])
             yield Candidate(
-                "pgpass-password", "EG322", "password in a .pgpass file", pw, s, s + len(pw), PRIORITY_URL,
-                report=reason is None, detail=reason, ds_type="Secret Keyword",
+                "pgpass-password",
+                "EG322",
+                "password in a .pgpass file",
+                pw,
+                s,
+                s + len(pw),
+                PRIORITY_URL,
+                report=reason is None,
+                detail=reason,
+                ds_type="Secret Keyword",
             )
         offset += len(line) + 1
 
@@ -679,6 +687,11 @@ def _weak_password(pw: str, user: str) -> str | None:
         return "too short"
     if tu.is_sequential(pw):
         return "sequential"
+    if re.match(r"\d{1,5}(?:[,/]|$)", pw):
+        return "a port, not a password (a multi-host URL)"
+    parts = [p for p in re.split(r"[^A-Za-z0-9]+", low) if p]
+    if parts and all(p in tu.DUMMY_VALUES or p.isdigit() for p in parts):
+        return "placeholder words"
     return None
 
 
@@ -753,8 +766,16 @@ def auth_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
         reason = _weak_password(pw, "")
         s, e = m.span("pw")
         yield Candidate(
-            "cli-password", "EG322", "password on a command line", pw, s, e, PRIORITY_URL,
-            report=reason is None, detail=reason, ds_type="Secret Keyword",
+            "cli-password",
+            "EG322",
+            "password on a command line",
+            pw,
+            s,
+            e,
+            PRIORITY_URL,
+            report=reason is None,
+            detail=reason,
+            ds_type="Secret Keyword",
         )
     for m in _BASIC.finditer(text, start, end):
         raw = m.group("v")
@@ -865,5 +886,9 @@ def _random_literal(value: str) -> bool:
     if value.count("/") >= 2 or value.count("-") >= 3 or value.count("_") >= 3 or "=" in value.rstrip("="):
         return False
     if _OBJECT_ID.match(value):
+        return False
+    if "/" in value and all(tu.is_identifier_like(seg, acronyms=True) for seg in value.split("/") if seg):
+        return False  # a path of words
+    if tu.demo_value(value):
         return False
     return tu.looks_random(value, min_len=24) and not tu.placeholder(value)

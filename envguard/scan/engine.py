@@ -190,7 +190,7 @@ def _hits(prefilter: pf.Prefilter, text: str) -> dict[int, _Line]:
         if entry is None:
             entry = lines[line_no] = _Line(line_start, line_end)
         entry.positions.append(pos)
-        for anchor in prefilter.anchors_at(lower, pos):
+        for anchor in prefilter.anchors_for(m.group()):
             entry.tags.add(anchor.tag)
             if anchor.detector is not None:
                 entry.detectors.add(anchor.detector)
@@ -217,7 +217,7 @@ def _analyze(target: Target, text: str, settings: Settings, prefilter: pf.Prefil
     line_spans: dict[int, tuple[int, int]] = {}
     for number, line in _hits(prefilter, text).items():
         line_spans[number] = (line.start, line.end)
-        if pf.DS in line.tags:
+        if pf.DS in line.tags and pf.DS_CONFIRM.search(text, line.start, line.end):
             ds_lines.add(number)
         for s, e in _line_segments(line.start, line.end, line.positions):
             for det_id in line.detectors:

@@ -13,6 +13,7 @@ are not secrets.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -33,9 +34,7 @@ _STRONG_SUBSTRINGS = (
     "signingkey", "encryptionkey", "secretkey", "clientkey", "contrasena", "contraseña", "passwort",
     "motdepasse", "senha", "webhookkey", "licensekey", "servicekey", "accountkey", "appkey",
 )  # fmt: skip
-_STRONG_TOKENS = frozenset(
-    {"pass", "pwd", "pw", "token", "psk", "secret", "secrets", "passkey", "apikey", "creds", "pat"}
-)
+_STRONG_TOKENS = frozenset({"pass", "pwd", "pw", "token", "psk", "secret", "secrets", "passkey", "apikey", "creds"})
 _KEY_QUALIFIERS = words(
     """
     api access secret private auth master signing sign encryption enc crypt crypto cipher
@@ -44,7 +43,8 @@ _KEY_QUALIFIERS = words(
     bot server ingest sdk write management mgmt personal partner merchant
     """
 )
-_WEAK_TOKENS = frozenset({"key", "auth", "salt", "keys"})
+# ``pat`` is a personal access token, but also a pattern (``HEX_PAT``): weak.
+_WEAK_TOKENS = frozenset({"key", "auth", "salt", "keys", "pat"})
 
 _NON_SECRET_LAST = words(
     """
@@ -90,6 +90,7 @@ _NON_SECRET_NAMES = words(
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def name_strength(name: str) -> int:
     """How strongly a variable or key name says "this holds a secret"."""
     raw = name.strip("'\"`$@[]<>/\\").lstrip("-").rstrip(".:")
@@ -124,13 +125,15 @@ def value_problem(value: str, strength: int, *, name: str = "", loose: bool = Fa
     ``loose`` is for prose and whitespace-separated forms (``password is …``,
     ``--token …``), where the value must look generated rather than merely be a literal.
     """
-    v = value.strip()
-    if not v:
+    v = value
+    if not v.strip():
         return "empty"
     if strength == NONE:
         return "not a secret name"
     if any(c.isspace() for c in v):
-        return "contains whitespace (a message, not a secret)"
+        return "contains whitespace (a message or a fragment, not a secret)"
+    if _FLAG.fullmatch(v):
+        return "a command-line flag"
     if len(v) > 512:
         return "too long (a blob, not a secret)"
     low = v.lower()
@@ -151,7 +154,7 @@ def value_problem(value: str, strength: int, *, name: str = "", loose: bool = Fa
     shape = tu.non_secret_shape(v, heuristic=strength != STRONG or loose or not any(c.isdigit() for c in v))
     if shape:
         return shape
-    if tu.is_sequential(v) or len(set(v)) <= 2:
+    if tu.is_sequential(v) or len(set(v)) <= 2 or tu.has_run(v, 8):
         return "sequential or repeated characters"
     if v.startswith(("-----", "ssh-", "ecdsa-", "sk-ssh")):
         return "key material handled elsewhere"
@@ -195,6 +198,7 @@ _UNQUOTED_STOP = frozenset(" \t;,'\"`)}]<>&|")
 # In env files, YAML block values, INI and properties an unquoted value runs to the end
 # of the line (passwords contain ``)``, ``&`` and ``;``).
 _UNQUOTED_STOP_LOOSE = frozenset(" \t'\"`")
+_FLAG = re.compile(r"-{1,2}[A-Za-z][\w-]*=?")
 _CODE_CHARS = re.compile(r"[\"'`()\[\]{}<>,;=\\]")
 _SETTER_CALL = re.compile(
     r"(?:^|[^\w])(?:set\w*|put\w*|add\w*|define|with\w*|update|header|get\w*|env|fetch|config|option|param\w*)\s*\(\s*$",
@@ -408,7 +412,7 @@ def _assignment(
             return None
         if last.startswith(("check", "verify", "validate", "hash", "compare")):
             return None
-    if op == "," and not (quoted_name and _SETTER_CALL.search(line, 0, ns - 1)):
+    if op == "," and not (quoted_name and _SETTER_CALL.search(line[max(0, ns - 60) : ns - 1])):
         # ``setdefault("SECRET_KEY", "…")``, ``define('DB_PASSWORD', '…')``; not a list of strings
         return None
     if name.lower().strip("-") == "pass" and op not in ("=", ":", ":="):

@@ -91,6 +91,18 @@ _DS_ANCHORS = (
     Anchor("discord", DS),
 )
 
+# The anchors above run on lower-cased text; before a line is handed to detect-secrets its
+# original case must show one of these shapes (detect-secrets' own, case-sensitive).
+DS_CONFIRM = re.compile(
+    r"(?:^|[\s=:\"])AKC[a-zA-Z0-9]{10,}"
+    r"|(?:^|[\s=:\"])AP[\dABCDEF][a-zA-Z0-9]{8,}(?:[\s\"]|$)"
+    r"|[MNO][a-zA-Z\d_-]{23,25}\.[a-zA-Z\d_-]{6}\.[a-zA-Z\d_-]{27}"
+    r"|[0-9a-z]{32}-us[0-9]{1,2}"
+    r"|(?i:ibm|cloudant|softlayer)[^\n]{0,80}?(?:[A-Za-z0-9_-]{44}|[a-f0-9]{48}|[0-9a-f]{64}|[a-z]{24})"
+    r"|(?i:cloudant)[^\n]*://",
+    re.MULTILINE,
+)
+
 _ENTROPY_ANCHORS = tuple(Anchor(q, ENTROPY, r"[a-z0-9+/=_-]{24}") for q in ('"', "'", "`"))
 
 
@@ -152,14 +164,22 @@ class Prefilter:
             self._by_literal.setdefault(a.literal, []).append(a)
         self._lengths = sorted({len(lit) for lit in self._by_literal}, reverse=True)
 
-    def anchors_at(self, lower: str, pos: int) -> list[Anchor]:
-        """Every anchor whose literal starts at ``pos`` (``sk-ant-`` and ``sk-``)."""
-        out: list[Anchor] = []
-        for n in self._lengths:
-            found = self._by_literal.get(lower[pos : pos + n])
-            if found:
-                out.extend(found)
-        return out
+        self._cache: dict[str, tuple[Anchor, ...]] = {}
+
+    def anchors_for(self, matched: str) -> tuple[Anchor, ...]:
+        """Every anchor whose literal starts the matched text (``sk-ant-`` and ``sk-``).
+
+        The regex's lookaheads consume nothing, so a match is exactly a literal; the
+        answer is cached per literal.
+        """
+        found = self._cache.get(matched)
+        if found is None:
+            out: list[Anchor] = []
+            for n in self._lengths:
+                if n <= len(matched):
+                    out.extend(self._by_literal.get(matched[:n], ()))
+            found = self._cache[matched] = tuple(out)
+        return found
 
 
 @functools.cache

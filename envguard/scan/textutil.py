@@ -82,7 +82,10 @@ def has_run(value: str, length: int = 5) -> bool:
     return False
 
 
-_MARKERS = re.compile(r"demo|example|sample|dummy|fake|placeholder|insecure|notreal|not-real|changeme|change-me|redacted|lorem|do-?not-?use", re.IGNORECASE)
+_MARKERS = re.compile(
+    r"demo|example|sample|dummy|fake|placeholder|insecure|notreal|not-real|changeme|change-me|redacted|lorem|do-?not-?use",
+    re.IGNORECASE,
+)
 
 
 def demo_value(value: str) -> bool:
@@ -102,6 +105,9 @@ def demo_value(value: str) -> bool:
             text = decoded.decode("ascii")
             if text.isprintable() and (_MARKERS.search(text) or text.lower() in DUMMY_VALUES):
                 return True
+            parts = [p for p in re.split(r"[^A-Za-z0-9]+", text.lower()) if p]
+            if text.isprintable() and parts and all(p in DUMMY_VALUES for p in parts):
+                return True  # ``username:password``
     return False
 
 
@@ -193,6 +199,13 @@ def is_identifier_like(value: str, *, heuristic: bool = True, acronyms: bool = F
         return False
     tokens = _CAMEL_SPLIT.findall(value)
     runs = [t for t in tokens if t.isalpha() and _pronounceable(t)]
+    if not runs:
+        return False
+    if value.isalpha() and max(len(t) for t in runs) >= 5:
+        # Letters only: CamelCase phrases (``IAmSensitive``) are examples, and random
+        # passwords of letters alone are rare.
+        covered = sum(len(t) for t in tokens if t.isalpha() and (_pronounceable(t) or (len(t) <= 2 and t[0].isupper())))
+        return covered / letters >= 0.8
     if len(runs) < 2 or max(len(t) for t in runs) < 4:
         return False
     covered = sum(len(t) for t in runs)

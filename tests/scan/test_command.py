@@ -112,3 +112,12 @@ def test_cli_update_baseline_then_clean(tmp_path: Path) -> None:
 
 def test_cli_staged_without_git_is_a_usage_error(tmp_path: Path) -> None:
     assert run("scan", str(tmp_path), "--staged")[0] == 2
+
+
+def test_envguard_scan_is_callable_even_after_the_package_is_imported(tmp_path: Path) -> None:
+    import envguard
+    import envguard.scan.rules  # binds envguard.scan to the package
+
+    root = project(tmp_path, {"a.py": f'K = "{KEY}"\n'})
+    report = envguard.scan([root])
+    assert [f.code for f in report.findings] == ["EG320"]
