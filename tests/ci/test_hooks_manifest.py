@@ -72,6 +72,15 @@ def test_env_file_patterns_agree_with_the_module(hooks: dict[str, dict[str, Any]
     assert selected(hooks["envguard-check"], path) is expected
 
 
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("envguard.yaml", True), ("apps/web/.envguard.yml", True), (".env.yaml", False), ("config.yaml", False), ("pyproject.toml", False)],
+)
+def test_check_hook_also_watches_envguard_config(hooks: dict[str, dict[str, Any]], path: str, expected: bool) -> None:
+    assert selected(hooks["envguard-check"], path) is expected
+    assert selected(hooks["envguard-env-files"], path) is False
+
+
 @pytest.mark.parametrize("hook_id", HOOK_IDS)
 def test_entries_are_commands(hooks: dict[str, dict[str, Any]], hook_id: str) -> None:
     command = hooks[hook_id]["entry"].split()[1:]
