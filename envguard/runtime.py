@@ -41,7 +41,7 @@ from envguard.errors import EnvguardError, InvalidSettingsError
 from envguard.findings import Finding, Severity, sort_findings
 
 if TYPE_CHECKING:
-    from envguard.engine import Check, CheckContext
+    from envguard.engine import Check, CheckContext, Value
 
 __all__ = ["EnvguardSettings", "load", "runtime_checks"]
 
@@ -265,6 +265,14 @@ def _raw(ctx: CheckContext, env: str, aliases: Sequence[str] = ()) -> str | None
     return None
 
 
+def _alias_value(ctx: CheckContext, env: str) -> Value | None:
+    spec = ctx.spec(env)
+    for alias in spec.aliases if spec is not None else ():
+        if alias in ctx.values:
+            return ctx.values[alias]
+    return None
+
+
 def _conversion_finding(ctx: CheckContext, env: str, problem: str, *, default: bool = False) -> Finding:
     from envguard.rules.schema import InvalidType
 
@@ -272,9 +280,10 @@ def _conversion_finding(ctx: CheckContext, env: str, problem: str, *, default: b
         return InvalidType.finding(
             f"the schema default of {env} {problem}", variable=env, hint=f"fix `default:` of {env} in the schema"
         )
+    found = ctx.values.get(env)
     return InvalidType.finding(
         f"{env} {problem}",
-        **ctx.at(ctx.values.get(env)),
+        **ctx.at(found if found is not None else _alias_value(ctx, env)),
         variable=env,
         hint="fix the value; `envguard check` shows the same problem",
     )
@@ -286,8 +295,8 @@ def _schema_data(
     data: dict[str, Any] = {}
     problems: list[Finding] = []
     for p in plans:
-        if p.env in flagged:
-            continue
+        if p.env in flagged or any(alias in flagged for alias in p.aliases):
+            continue  # envguard already reported it (under its name or an alias)
         raw = _raw(ctx, p.env, p.aliases)
         if raw is None:
             if p.default_problem:

@@ -363,3 +363,14 @@ def test_load_is_exported_lazily() -> None:
     from envguard.runtime import load as runtime_load
 
     assert envguard.load is runtime_load
+
+
+def test_a_bad_alias_is_reported_once(tmp_path: Path) -> None:
+    project(tmp_path, "APP_PORT=eighty\n", "variables:\n  PORT: {type: port, aliases: [APP_PORT]}\n")
+    with pytest.raises(InvalidSettingsError) as info:
+        load(tmp_path)
+    assert [(f.code, f.variable, f.line) for f in info.value.findings] == [("EG102", "APP_PORT", 1)]
+    project(tmp_path, "APP_PORT=8080\n")
+    s = load(tmp_path)
+    assert s.PORT == 8080
+    assert s.APP_PORT == 8080
