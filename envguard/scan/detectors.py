@@ -55,6 +55,9 @@ class Detector:
     code: str = "EG320"
     # A lookahead (on lower-cased text) after the anchors, for short prefixes like ``sk.``.
     anchor_lookahead: str = ""
+    # For formats taken from envguard.providers: the length of the longest prefix of a
+    # match that the format accepts (0: none).
+    fit: Callable[[str], int] | None = None
 
     @functools.cached_property
     def regex(self) -> re.Pattern[str]:
@@ -366,11 +369,6 @@ DETECTORS: tuple[Detector, ...] = (
         check=mixed_body("sk-", 32), ds_type="OpenAI Token",
         ds_patterns=(("OpenAI Token", r"sk-[A-Za-z0-9-_]*[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}", 0),),
     ),
-    _d("groq-api-key", "Groq API key", "Groq", ("gsk_",), _B + r"gsk_[A-Za-z0-9]{48,56}" + _E, check=mixed_body("gsk_", 40)),
-    _d("huggingface-token", "Hugging Face token", "Hugging Face", ("hf_",), r"(?<![A-Za-z0-9_])hf_[A-Za-z]{34,40}" + _E, check=mixed_body("hf_", 30)),
-    _d("replicate-api-token", "Replicate API token", "Replicate", ("r8_",), r"(?<![A-Za-z0-9_])r8_[A-Za-z0-9]{37}" + _E, check=mixed_body("r8_", 30)),
-    _d("perplexity-api-key", "Perplexity API key", "Perplexity", ("pplx-",), _B + r"pplx-[A-Za-z0-9]{48}" + _E, check=mixed_body("pplx-", 40)),
-    _d("xai-api-key", "xAI API key", "xAI", ("xai-",), _B + r"xai-[A-Za-z0-9]{70,90}" + _E, check=mixed_body("xai-", 60)),
     # Package registries and developer platforms
     _d(
         "npm-token", _title("npm-token", "npm access token"), "npm", ("npm_",), _B + r"npm_[A-Za-z0-9]{36}" + _E,
@@ -421,6 +419,53 @@ DETECTORS: tuple[Detector, ...] = (
 )
 # fmt: on
 
+
+def _fit(pattern: str, prefix_len: int) -> Callable[[str], int]:
+    compiled = re.compile(pattern)
+
+    def fit(token: str) -> int:
+        for n in range(len(token), prefix_len + 7, -1):
+            if compiled.fullmatch(token, 0, n):
+                return n
+        return 0
+
+    return fit
+
+
+def _derived() -> tuple[Detector, ...]:
+    """Detectors for prefixed formats in :mod:`envguard.providers` that the table above
+    does not cover, so a format added there (for the schemas) is also scanned for."""
+    from envguard import providers
+
+    covered = {a for d in DETECTORS for a in d.anchors}
+    ids = {d.id for d in DETECTORS}
+    out = []
+    for f in providers.iter_formats():
+        # Skip formats the table handles: same name, or a prefix the table already
+        # looks for (or a longer one). A longer prefix than the table's (``sk-or-v1-``
+        # beyond ``sk-``) is a format of its own.
+        if f.name in ids or not f.prefixes or any(any(c.startswith(p) for c in covered) for p in f.prefixes):
+            continue
+        if min(len(p) for p in f.prefixes) < 3:
+            continue  # a two-letter anchor would hit most lines of any file
+        shortest = min(len(p) for p in f.prefixes)
+        alternatives = "|".join(re.escape(p) for p in sorted(f.prefixes, key=len, reverse=True))
+        out.append(
+            Detector(
+                id=f.name,
+                title=f.title,
+                provider=f.provider,
+                anchors=tuple(f.prefixes),
+                pattern=_B + f"(?:{alternatives})" + r"[A-Za-z0-9_\-.+/=]{8,400}",
+                secret=f.secret,
+                check=random_body(re.compile(alternatives), 16) if f.secret else None,
+                fit=_fit(f.pattern, shortest),
+            )
+        )
+    return tuple(out)
+
+
+DETECTORS = DETECTORS + _derived()
 BY_ID: dict[str, Detector] = {d.id: d for d in DETECTORS}
 
 
@@ -428,6 +473,11 @@ def provider_candidates(det: Detector, text: str, start: int, end: int) -> Itera
     for m in det.regex.finditer(text, start, end):
         secret = m.group(det.group or 0)
         s, e = m.span(det.group or 0)
+        if det.fit is not None:
+            n = det.fit(secret)
+            if n == 0:
+                continue
+            secret, e = secret[:n], s + n
         if not det.secret:
             yield Candidate(det.id, det.code, det.title, secret, s, e, PRIORITY_PROVIDER, report=False)
             continue
