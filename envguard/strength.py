@@ -239,27 +239,37 @@ def shannon_bits_per_char(value: str) -> float:
 
 def _data_lines(name: str) -> list[str]:
     text = (_DATA / name).read_text(encoding="utf-8")
-    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("# ")]
+    return [line for line in text.split("\n") if line and not line.startswith("# ")]
+
+
+def _ranked(lines: list[str]) -> dict[str, int]:
+    """word -> its first line index. The data files are stored lower-cased and stripped
+    (tests/test_data_files.py keeps them so), so this is one C-level pass: built from
+    the end, the first occurrence of a duplicate wins. Loading runs on the hook path."""
+    n = len(lines)
+    return dict(zip(reversed(lines), range(n - 1, -1, -1), strict=True))
 
 
 @functools.cache
 def weak_values() -> dict[str, int]:
-    """Known weak secrets (lowercased) and their rank, most common first."""
-    out: dict[str, int] = {}
-    for line in _data_lines("weak-secrets.txt"):
-        out.setdefault(line.strip().lower(), len(out))
-    return out
+    """Known weak secrets (lowercased) and their rank, most common first (a repeated
+    line does not take a rank)."""
+    unique = list(dict.fromkeys(_data_lines("weak-secrets.txt")))
+    return dict(zip(unique, range(len(unique)), strict=True))
 
 
 @functools.cache
 def dictionary() -> dict[str, int]:
     """Every word the estimator recognises, with the lower of its ranks in the weak-secret
     and word lists."""
-    words: dict[str, int] = {}
-    for i, line in enumerate(_data_lines("words.txt")):
-        w = line.strip().lower()
-        if len(w) >= MIN_WORD or i < SHORT_WORD_BLOCK:
-            words.setdefault(w, i)
+    lines = _data_lines("words.txt")
+    words = _ranked(lines[SHORT_WORD_BLOCK:])
+    short = [w for w in words if len(w) < MIN_WORD]
+    for w in short:
+        del words[w]
+    words = {w: rank + SHORT_WORD_BLOCK for w, rank in words.items()}
+    for w, rank in _ranked(lines[:SHORT_WORD_BLOCK]).items():
+        words[w] = rank
     for w, rank in weak_values().items():
         if len(w) >= MIN_WORD and w.isalnum():
             words[w] = min(words.get(w, rank), rank)
