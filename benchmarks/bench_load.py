@@ -120,6 +120,57 @@ LOAD = (
 )
 
 
+# Where the time goes, phase by phase, in one fresh process (the phases load() runs).
+PHASES = """
+import json, time
+T = time.perf_counter
+marks = [("start", T())]
+import pydantic_settings
+marks.append(("import pydantic_settings", T()))
+import envguard, envguard.runtime as rt
+marks.append(("import envguard.runtime", T()))
+from pathlib import Path
+from envguard.engine import Options, build_context, run_checks
+ctx = build_context(Options(root=Path({root!r}), environment="production", from_environ={from_environ}))
+marks.append(("resolve files and schema", T()))
+checks = rt.runtime_checks()
+marks.append(("import rule families", T()))
+times = {{}}
+for check in checks:
+    t = T()
+    list(check(ctx))
+    times[check.__module__.rsplit(".", 1)[-1] + "." + check.__name__] = T() - t
+marks.append(("run checks", T()))
+plans = rt.plan(ctx)
+data, _ = rt._schema_data(ctx, plans, set())
+rt._register_secrets(ctx, plans, [])
+fields = [p for p in plans if p.explicit or not p.declared or p.env in data]
+model = rt._model_for(fields, frozenset())
+marks.append(("plan, convert, build the model", T()))
+rt._construct(model, data, {{}}, ctx)
+marks.append(("validate", T()))
+print(json.dumps({{"phases": [(b[0], b[1] - a[1]) for a, b in zip(marks, marks[1:])], "checks": times}}))
+"""
+
+
+def _phases(python: str, env: dict[str, str], cwd: Path, root: Path, from_environ: bool, rounds: int) -> None:
+    import json
+
+    runs = []
+    for _ in range(rounds):
+        code = PHASES.format(root=str(root), from_environ=from_environ)
+        proc = subprocess.run([python, "-c", code], env=env, cwd=cwd, capture_output=True, text=True, check=True)
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    print("where envguard.load() spends its time (environ scenario, medians, ms):")
+    for i, (name, _) in enumerate(runs[0]["phases"]):
+        print(f"  {name:<34} {statistics.median(r['phases'][i][1] for r in runs) * 1000:7.1f}")
+    slow = sorted(
+        ((statistics.median(r["checks"][name] for r in runs) * 1000, name) for name in runs[0]["checks"]),
+        reverse=True,
+    )
+    print("  slowest checks: " + ", ".join(f"{name} {ms:.1f}" for ms, name in slow[:6]))
+
+
 def _timed(argv: list[str], env: dict[str, str], cwd: Path) -> float:
     start = time.perf_counter()
     proc = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, check=False)
@@ -135,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--rounds", type=int, default=30, help="fresh processes per measurement (default 30)")
     parser.add_argument("--check", action="store_true", help=f"exit 1 if a ratio exceeds {BUDGET}")
     parser.add_argument("--python", default=sys.executable, help="interpreter to measure")
+    parser.add_argument(
+        "--phases", type=int, default=10, metavar="N", help="fresh processes for the per-phase breakdown (0: none)"
+    )
     args = parser.parse_args(argv)
 
     variables = production_env()
@@ -176,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.rounds):
             for name, (command, env, cwd) in cases.items():
                 samples[name].append(_timed(command, env, cwd))
+
+        if args.phases:
+            _phases(args.python, with_vars, container, container, True, args.phases)
 
     medians = {name: statistics.median(values) * 1000 for name, values in samples.items()}
     baseline = medians["import pydantic_settings"]
