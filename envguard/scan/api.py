@@ -67,11 +67,11 @@ def find_root(paths: Sequence[Path], root: Path | None) -> Path:
     if not start.exists():
         raise UsageError(f"no such file or directory: {paths[0] if paths else start}")
     base = start if start.is_dir() else start.parent
-    from envguard.sources import git
-
-    top = git.repo_root(base)
-    if top is not None:
-        return top.resolve()
+    # The work tree's top is the nearest directory holding ``.git`` (a directory, or a
+    # file in worktrees and submodules): no git process needed to find it.
+    for candidate in (base.resolve(), *base.resolve().parents):
+        if (candidate / ".git").exists():
+            return candidate
     from envguard.config import find_config
 
     config_path, config_root = find_config(base)

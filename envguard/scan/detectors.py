@@ -35,7 +35,7 @@ from envguard.scan.model import (
     PRIORITY_URL,
     Candidate,
 )
-from envguard.scan.textutil import words
+from envguard.scan.textutil import lazy, words
 
 Check = Callable[[str], "str | None"]
 
@@ -68,7 +68,7 @@ class Detector:
 
 
 # Several words joined as identifiers are: my_secret_key, your-token-here, myApiKey.
-_WORDS = re.compile(r"[a-z]+(?:[_-][a-z]+)+|[A-Z]+(?:[_-][A-Z]+)+|[a-z]+(?:[A-Z][a-z]+)+|(?:[A-Z][a-z]+){2,}")
+_WORDS = lazy(r"[a-z]+(?:[_-][a-z]+)+|[A-Z]+(?:[_-][A-Z]+)+|[a-z]+(?:[A-Z][a-z]+)+|(?:[A-Z][a-z]+){2,}")
 
 
 def random_body(prefix: str | re.Pattern[str], min_len: int = 16, min_entropy: float = 3.0) -> Check:
@@ -220,7 +220,7 @@ DETECTORS: tuple[Detector, ...] = (
         "stripe-secret-key", _title("stripe-secret-key", "Stripe secret key"), "Stripe",
         ("sk_live_", "sk_test_", "rk_live_", "rk_test_"),
         _B + r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}" + _E,
-        check=random_body(re.compile(r"[sr]k_(?:live|test)_")), ds_type="Stripe Access Key", ds_patterns=_DS_STRIPE,
+        check=random_body(lazy(r"[sr]k_(?:live|test)_")), ds_type="Stripe Access Key", ds_patterns=_DS_STRIPE,
     ),
     _d(
         "stripe-publishable-key", "Stripe or Clerk publishable key", "Stripe",
@@ -234,13 +234,13 @@ DETECTORS: tuple[Detector, ...] = (
     _d(
         "sentry-auth-token", _title("sentry-auth-token", "Sentry auth token"), "Sentry",
         ("sntrys_", "sntryu_"), _B + r"(?:sntrys_[A-Za-z0-9+/=_]{40,400}|sntryu_[0-9a-f]{64})" + _E,
-        check=random_body(re.compile(r"sntry[su]_"), 40),
+        check=random_body(lazy(r"sntry[su]_"), 40),
     ),
     # AWS: the key ID is not the secret, but it is always next to one.
     _d(
         "aws-access-key-id", "AWS access key ID", "AWS",
         ("AKIA", "ASIA", "ABIA", "ACCA", "A3T"), r"(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}" + _E,
-        check=random_body(re.compile(r"A3T[A-Z0-9]|A[A-Z]{3}"), 16, 2.8), ds_type="AWS Access Key", ds_patterns=_DS_AWS,
+        check=random_body(lazy(r"A3T[A-Z0-9]|A[A-Z]{3}"), 16, 2.8), ds_type="AWS Access Key", ds_patterns=_DS_AWS,
     ),
     # Email
     _d(
@@ -265,7 +265,7 @@ DETECTORS: tuple[Detector, ...] = (
     _d("supabase-publishable-key", "Supabase publishable key", "Supabase", ("sb_publishable_",), _B + r"sb_publishable_[A-Za-z0-9_-]{20,}", secret=False),
     _d(
         "supabase-access-token", _title("supabase-access-token", "Supabase personal access token"), "Supabase",
-        ("sbp_",), _B + r"sbp_(?:v0_)?[0-9a-f]{40}" + _E, check=random_body(re.compile(r"sbp_(?:v0_)?"), 40),
+        ("sbp_",), _B + r"sbp_(?:v0_)?[0-9a-f]{40}" + _E, check=random_body(lazy(r"sbp_(?:v0_)?"), 40),
     ),
     # PostHog
     _d(
@@ -277,7 +277,7 @@ DETECTORS: tuple[Detector, ...] = (
     _d(
         "inngest-signing-key", _title("inngest-signing-key", "Inngest signing key"), "Inngest",
         ("signkey-",), _B + r"signkey-[a-z0-9]+-[0-9a-f]{32,128}" + _E,
-        check=random_body(re.compile(r"signkey-[a-z0-9]+-"), 32),
+        check=random_body(lazy(r"signkey-[a-z0-9]+-"), 32),
     ),
     # New Relic
     _d(
@@ -295,7 +295,7 @@ DETECTORS: tuple[Detector, ...] = (
     _d(
         "cloudflare-api-token", _title("cloudflare-api-token", "Cloudflare API token"), "Cloudflare",
         ("cfut_", "cfat_", "cfk_"), _B + r"cf(?:ut|at|k)_[A-Za-z0-9]{40}[a-f0-9]{8}" + _E,
-        check=random_body(re.compile(r"cf(?:ut|at|k)_"), 40),
+        check=random_body(lazy(r"cf(?:ut|at|k)_"), 40),
     ),
     _d(
         "cloudflare-origin-ca-key", "Cloudflare Origin CA key", "Cloudflare", ("v1.0-",),
@@ -305,7 +305,7 @@ DETECTORS: tuple[Detector, ...] = (
     _d(
         "mapbox-secret-token", _title("mapbox-secret-token", "Mapbox secret token"), "Mapbox",
         ("sk.", "tk."), _B + r"[st]k\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{10,}" + _EW,
-        check=random_body(re.compile(r"[st]k\."), 30), anchor_lookahead=r"[a-z0-9_-]{20,}\.[a-z0-9_-]{10}",
+        check=random_body(lazy(r"[st]k\."), 30), anchor_lookahead=r"[a-z0-9_-]{20,}\.[a-z0-9_-]{10}",
     ),
     _d(
         "mapbox-public-token", "Mapbox public token", "Mapbox", ("pk.",),
@@ -337,30 +337,30 @@ DETECTORS: tuple[Detector, ...] = (
         "gitlab-token", "GitLab token", "GitLab",
         ("glpat-", "gldt-", "glft-", "glsoat-", "glrt-", "glcbt-", "glimt-", "glptt-", "glagent-", "gloas-", "GR1348941"),
         _B + r"(?:(?:glpat|gldt|glft|glsoat|glrt)-[A-Za-z0-9_-]{20,50}|GR1348941[A-Za-z0-9_-]{20,50}|glcbt-(?:[0-9a-fA-F]{2}_)?[A-Za-z0-9_-]{20,50}|glimt-[A-Za-z0-9_-]{25}|glptt-[A-Za-z0-9_-]{40}|glagent-[A-Za-z0-9_-]{50,1024}|gloas-[A-Za-z0-9_-]{64})(?!\w)",
-        check=random_body(re.compile(r"GR1348941|gl[a-z]+-"), 16), ds_type="GitLab Token", ds_patterns=_DS_GITLAB,
+        check=random_body(lazy(r"GR1348941|gl[a-z]+-"), 16), ds_type="GitLab Token", ds_patterns=_DS_GITLAB,
     ),
     # Slack
     _d(
         "slack-token", _title("slack-token", "Slack token"), "Slack",
         ("xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe-", "xoxe.", "xapp-"),
         _B + r"(?:xox[baprose]-(?:\d+-)+[0-9A-Za-z-]{8,250}|xoxe\.xox[bp]-\d-[A-Za-z0-9-]{20,250}|xoxe-\d-[A-Za-z0-9-]{20,250}|xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{16,})" + _E,
-        check=random_body(re.compile(r"xox[a-z]-|xoxe\.xox[bp]-|xapp-"), 16, 2.6), ds_type="Slack Token", ds_patterns=_DS_SLACK,
+        check=random_body(lazy(r"xox[a-z]-|xoxe\.xox[bp]-|xapp-"), 16, 2.6), ds_type="Slack Token", ds_patterns=_DS_SLACK,
     ),
     _d(
         "slack-webhook-url", _title("slack-webhook-url", "Slack incoming webhook URL"), "Slack",
         ("hooks.slack.com/",), r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/+-]{20,200}",
-        check=random_body(re.compile(r"https://hooks\.slack\.com/\w+/"), 20, 3.0), ds_type="Slack Token", ds_patterns=_DS_SLACK,
+        check=random_body(lazy(r"https://hooks\.slack\.com/\w+/"), 20, 3.0), ds_type="Slack Token", ds_patterns=_DS_SLACK,
     ),
     _d(
         "discord-webhook-url", "Discord webhook URL", "Discord", ("discord.com/api/webhooks/", "discordapp.com/api/webhooks/"),
         r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d{5,30}/[A-Za-z0-9_-]{60,80}" + _EW,
-        check=random_body(re.compile(r"https://\S+/webhooks/\d+/"), 60),
+        check=random_body(lazy(r"https://\S+/webhooks/\d+/"), 60),
     ),
     # AI providers
     _d(
         "anthropic-api-key", _title("anthropic-api-key", "Anthropic API key"), "Anthropic",
         ("sk-ant-",), _B + r"sk-ant-[a-z]{2,8}\d{2}-[A-Za-z0-9_-]{40,200}" + _EW,
-        check=random_body(re.compile(r"sk-ant-[a-z]+\d\d-"), 40),
+        check=random_body(lazy(r"sk-ant-[a-z]+\d\d-"), 40),
     ),
     _d(
         "openai-api-key", _title("openai-api-key", "OpenAI API key"), "OpenAI",
@@ -378,7 +378,7 @@ DETECTORS: tuple[Detector, ...] = (
     _d(
         "pypi-token", "PyPI token", "PyPI", ("pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBpLm9yZw"),  # envguard: ignore[EG326]
         _B + r"pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{70,}" + _EW,
-        check=random_body(re.compile(r"pypi-AgE\w+?(?:vcmc|Zw)"), 60), ds_type="PyPI Token",
+        check=random_body(lazy(r"pypi-AgE\w+?(?:vcmc|Zw)"), 60), ds_type="PyPI Token",
         ds_patterns=(
             ("PyPI Token", r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9-_]{70,}", 0),
             ("PyPI Token", r"pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9-_]{70,}", 0),
@@ -386,22 +386,22 @@ DETECTORS: tuple[Detector, ...] = (
     ),
     _d("vercel-blob-token", _title("vercel-blob-token", "Vercel Blob token"), "Vercel", ("vercel_blob_rw_",), _B + r"vercel_blob_rw_[A-Za-z0-9]{16}_[A-Za-z0-9]{30}" + _E, check=random_body("vercel_blob_rw_", 40)),
     _d("qstash-signing-key", _title("qstash-signing-key", "QStash signing key"), "Upstash", ("sig_",), r"(?<![A-Za-z0-9_])sig_[A-Za-z0-9]{20,64}" + _E, check=mixed_body("sig_", 20)),
-    _d("digitalocean-token", "DigitalOcean token", "DigitalOcean", ("dop_v1_", "doo_v1_", "dor_v1_"), _B + r"do[opr]_v1_[a-f0-9]{64}" + _E, check=random_body(re.compile(r"do[opr]_v1_"), 64)),
-    _d("doppler-token", "Doppler token", "Doppler", ("dp.st.", "dp.pt.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."), _B + r"dp\.(?:st|pt|sa|ct|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}" + _E, check=random_body(re.compile(r"dp\.\w+\.(?:[a-z0-9_-]+\.)?"), 40)),
-    _d("vault-token", "HashiCorp Vault token", "HashiCorp", ("hvs.", "hvb."), _B + r"hv[sb]\.[A-Za-z0-9_-]{90,}" + _EW, check=random_body(re.compile(r"hv[sb]\."), 80)),
-    _d("terraform-cloud-token", "Terraform Cloud token", "HashiCorp", (".atlasv1.",), r"(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}" + _EW, check=random_body(re.compile(r"\w+\.atlasv1\."), 60)),
-    _d("shopify-token", "Shopify access token", "Shopify", ("shpat_", "shpss_", "shpca_", "shppa_"), _B + r"shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}" + _E, check=random_body(re.compile(r"shp\w\w_"), 32)),
+    _d("digitalocean-token", "DigitalOcean token", "DigitalOcean", ("dop_v1_", "doo_v1_", "dor_v1_"), _B + r"do[opr]_v1_[a-f0-9]{64}" + _E, check=random_body(lazy(r"do[opr]_v1_"), 64)),
+    _d("doppler-token", "Doppler token", "Doppler", ("dp.st.", "dp.pt.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."), _B + r"dp\.(?:st|pt|sa|ct|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}" + _E, check=random_body(lazy(r"dp\.\w+\.(?:[a-z0-9_-]+\.)?"), 40)),
+    _d("vault-token", "HashiCorp Vault token", "HashiCorp", ("hvs.", "hvb."), _B + r"hv[sb]\.[A-Za-z0-9_-]{90,}" + _EW, check=random_body(lazy(r"hv[sb]\."), 80)),
+    _d("terraform-cloud-token", "Terraform Cloud token", "HashiCorp", (".atlasv1.",), r"(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}" + _EW, check=random_body(lazy(r"\w+\.atlasv1\."), 60)),
+    _d("shopify-token", "Shopify access token", "Shopify", ("shpat_", "shpss_", "shpca_", "shppa_"), _B + r"shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}" + _E, check=random_body(lazy(r"shp\w\w_"), 32)),
     _d("linear-api-key", "Linear API key", "Linear", ("lin_api_",), _B + r"lin_api_[A-Za-z0-9]{40}" + _E, check=mixed_body("lin_api_", 40)),
     _d("notion-token", "Notion integration token", "Notion", ("ntn_", "secret_"), r"(?<![A-Za-z0-9_])(?:ntn_[A-Za-z0-9]{46}|secret_[A-Za-z0-9]{43})" + _E, check=lambda v: mixed_body(v[: v.index("_") + 1], 40)(v)),
     _d("postman-api-key", "Postman API key", "Postman", ("PMAK-",), _B + r"PMAK-[a-f0-9]{24}-[a-f0-9]{34}" + _E, check=random_body("PMAK-", 40)),
     _d("atlassian-api-token", "Atlassian API token", "Atlassian", ("ATATT3",), _B + r"ATATT3[A-Za-z0-9_=-]{180,}" + _EW, check=random_body("ATATT3", 100)),
     _d("figma-token", "Figma personal access token", "Figma", ("figd_",), _B + r"figd_[A-Za-z0-9_-]{40}" + _EW, check=random_body("figd_", 40)),
     _d("databricks-token", "Databricks token", "Databricks", ("dapi",), r"(?<![A-Za-z0-9])dapi[a-f0-9]{32}(?:-\d)?" + _E, check=random_body("dapi", 32)),
-    _d("grafana-token", "Grafana token", "Grafana", ("glc_", "glsa_"), _B + r"(?:glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})" + _E, check=random_body(re.compile(r"gl(?:c|sa)_"), 32)),
-    _d("planetscale-token", "PlanetScale token", "PlanetScale", ("pscale_tkn_", "pscale_pw_", "pscale_oauth_"), _B + r"pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}" + _E, check=random_body(re.compile(r"pscale_\w+?_"), 32)),
+    _d("grafana-token", "Grafana token", "Grafana", ("glc_", "glsa_"), _B + r"(?:glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})" + _E, check=random_body(lazy(r"gl(?:c|sa)_"), 32)),
+    _d("planetscale-token", "PlanetScale token", "PlanetScale", ("pscale_tkn_", "pscale_pw_", "pscale_oauth_"), _B + r"pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}" + _E, check=random_body(lazy(r"pscale_\w+?_"), 32)),
     _d("age-secret-key", "age secret key", "age", ("AGE-SECRET-KEY-1",), r"AGE-SECRET-KEY-1[0-9A-Z]{58}" + _E, check=random_body("AGE-SECRET-KEY-1", 50)),
-    _d("square-oauth-secret", "Square OAuth secret", "Square", ("sq0csp-", "sq0atp-"), _B + r"sq0(?:csp-[0-9A-Za-z_-]{43}|atp-[0-9A-Za-z_-]{22})" + _EW, check=random_body(re.compile(r"sq0\w+-"), 22), ds_type="Square OAuth Secret", ds_patterns=(("Square OAuth Secret", r"sq0csp-[0-9A-Za-z\\\-_]{43}", 0),)),
-    _d("telegram-bot-token", "Telegram bot token", "Telegram", (":AA",), r"(?<![A-Za-z0-9:])\d{8,10}:AA[0-9A-Za-z_-]{33}" + _EW, check=random_body(re.compile(r"\d+:"), 30), ds_type="Telegram Bot Token", ds_patterns=(("Telegram Bot Token", r"\d{8,10}:[0-9A-Za-z_-]{35}", 0),)),
+    _d("square-oauth-secret", "Square OAuth secret", "Square", ("sq0csp-", "sq0atp-"), _B + r"sq0(?:csp-[0-9A-Za-z_-]{43}|atp-[0-9A-Za-z_-]{22})" + _EW, check=random_body(lazy(r"sq0\w+-"), 22), ds_type="Square OAuth Secret", ds_patterns=(("Square OAuth Secret", r"sq0csp-[0-9A-Za-z\\\-_]{43}", 0),)),
+    _d("telegram-bot-token", "Telegram bot token", "Telegram", (":AA",), r"(?<![A-Za-z0-9:])\d{8,10}:AA[0-9A-Za-z_-]{33}" + _EW, check=random_body(lazy(r"\d+:"), 30), ds_type="Telegram Bot Token", ds_patterns=(("Telegram Bot Token", r"\d{8,10}:[0-9A-Za-z_-]{35}", 0),)),
     # Azure
     _d(
         "azure-storage-key", "Azure storage account key", "Azure", ("AccountKey=",),
@@ -421,7 +421,7 @@ DETECTORS: tuple[Detector, ...] = (
 
 
 def _fit(pattern: str, prefix_len: int) -> Callable[[str], int]:
-    compiled = re.compile(pattern)
+    compiled = lazy(pattern)
 
     def fit(token: str) -> int:
         for n in range(len(token), prefix_len + 7, -1):
@@ -458,7 +458,7 @@ def _derived() -> tuple[Detector, ...]:
                 anchors=tuple(f.prefixes),
                 pattern=_B + f"(?:{alternatives})" + r"[A-Za-z0-9_\-.+/=]{8,400}",
                 secret=f.secret,
-                check=random_body(re.compile(alternatives), 16) if f.secret else None,
+                check=random_body(lazy(alternatives), 16) if f.secret else None,
                 fit=_fit(f.pattern, shortest),
             )
         )
@@ -521,12 +521,12 @@ def ds_variants(patterns: tuple[tuple[str, str, int], ...], text: str) -> tuple[
 
 # --- private keys -----------------------------------------------------------------------
 
-_PEM_BEGIN = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY(?: BLOCK)?-----")
-_PEM_END = re.compile(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
-_PEM_HEADER_LINE = re.compile(r"(?:Proc-Type|DEK-Info|Version|Comment|Hash):[^\\\n]*")
-_B64_LINE = re.compile(r"[A-Za-z0-9+/=]{4,}")
-_ESCAPES = re.compile(r"\\[nrt]|\\\\[nrt]")
-_PUTTY = re.compile(r"PuTTY-User-Key-File-\d: [\w-]+")
+_PEM_BEGIN = lazy(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY(?: BLOCK)?-----")
+_PEM_END = lazy(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
+_PEM_HEADER_LINE = lazy(r"(?:Proc-Type|DEK-Info|Version|Comment|Hash):[^\\\n]*")
+_B64_LINE = lazy(r"[A-Za-z0-9+/=]{4,}")
+_ESCAPES = lazy(r"\\[nrt]|\\\\[nrt]")
+_PUTTY = lazy(r"PuTTY-User-Key-File-\d: [\w-]+")
 MAX_PEM = 64 * 1024
 
 
@@ -603,7 +603,7 @@ def private_key_candidates(text: str, start: int, end: int) -> Iterator[Candidat
 
 # --- JSON Web Tokens ---------------------------------------------------------------------
 
-_JWT = re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
+_JWT = lazy(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 
 
 def _b64json(part: str) -> object:
@@ -676,7 +676,7 @@ def jwt_candidates(text: str, start: int, end: int, *, now: float | None = None)
 
 # --- credentials in URLs and auth headers ------------------------------------------------
 
-_URL = re.compile(
+_URL = lazy(
     r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]{0,30})://(?P<user>[^\s:/?#@'\"`<>{}\[\]\\]{0,256}):(?P<pw>[^\s/@'\"`<>\\]{1,256})@(?P<host>[^\s/?#:'\"`<>@\\,;]{1,256})"
 )
 LOCAL_HOSTS = words(
@@ -690,7 +690,7 @@ LOCAL_HOSTS = words(
 _TEMPLATE_HOSTS = frozenset(
     {"host", "hostname", "server", "yourhost", "your-host", "myhost", "hostaddress", "address", "domain", "ip"}
 )
-_EXAMPLE_DOMAIN = re.compile(
+_EXAMPLE_DOMAIN = lazy(
     r"(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|local|localhost|domain\.com|yourdomain\.com|host\.com)$",
     re.IGNORECASE,
 )
@@ -795,15 +795,13 @@ def url_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
         )
 
 
-_BASIC = re.compile(r"(?<![A-Za-z0-9])[Bb]asic\s+(?P<v>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
-_BEARER = re.compile(
-    r"(?<![A-Za-z0-9])(?:[Bb]earer|[Tt]oken|Bot)\s+(?P<v>[A-Za-z0-9._~+/=-]{16,})(?![A-Za-z0-9._~+/=-])"
-)
-_CURL_USER = re.compile(r"(?:\s-u|--user)(?:\s+|=)['\"]?(?P<user>[^\s:'\"`$/]+):(?!//)(?P<pw>[^\s'\"`]*[^\s'\"`.,;:)])")
+_BASIC = lazy(r"(?<![A-Za-z0-9])[Bb]asic\s+(?P<v>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
+_BEARER = lazy(r"(?<![A-Za-z0-9])(?:[Bb]earer|[Tt]oken|Bot)\s+(?P<v>[A-Za-z0-9._~+/=-]{16,})(?![A-Za-z0-9._~+/=-])")
+_CURL_USER = lazy(r"(?:\s-u|--user)(?:\s+|=)['\"]?(?P<user>[^\s:'\"`$/]+):(?!//)(?P<pw>[^\s'\"`]*[^\s'\"`.,;:)])")
 
 
 # Command lines that take a password as an argument.
-_CLI_PASSWORD = re.compile(
+_CLI_PASSWORD = lazy(
     r"(?:docker\s+login\b[^\n]*?\s(?:-p|--password)(?:\s+|=)|sshpass\s+-p\s*|"
     r"\bmysql(?:dump|admin)?\b[^\n]*?\s-p(?=[^\s-]))"
     r"(?P<q>['\"]?)(?P<pw>[^\s'\"]+)(?P=q)"
@@ -886,8 +884,8 @@ def auth_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
 
 # --- random-looking string literals ------------------------------------------------------
 
-_QUOTED = re.compile(r"(?P<q>[\"'`])(?P<v>[A-Za-z0-9+/=_-]{24,256})(?P=q)")
-_HASH_CONTEXT = re.compile(
+_QUOTED = lazy(r"(?P<q>[\"'`])(?P<v>[A-Za-z0-9+/=_-]{24,256})(?P=q)")
+_HASH_CONTEXT = lazy(
     r"(?:sha\d*|md5|hash|digest|checksum|integrity|etag|fingerprint|nonce|salt|signature|sig\b|crc|"
     r"uuid|guid|\bid\b|_id\b|\bids?\s*[=:]|kid|commit|revision|\brev\b|version|sri|base64|data:|font|icon|image|"
     r"img|svg|\bpath\b|\bd=|publickey|public_key|pubkey|ssh-(?:rsa|ed25519)|certificate|cert\b|"
@@ -921,7 +919,7 @@ def entropy_candidates(text: str, start: int, end: int, line_start: int) -> Iter
 
 # Prefixed object IDs (Stripe ``price_…``, ``cus_…``, Vercel ``prj_…``): identifiers, and
 # secret prefixes are the provider detectors' business.
-_OBJECT_ID = re.compile(r"[a-z]{2,10}_[A-Za-z0-9]{8,}$")
+_OBJECT_ID = lazy(r"[a-z]{2,10}_[A-Za-z0-9]{8,}$")
 
 
 def _random_literal(value: str) -> bool:

@@ -36,6 +36,7 @@ from envguard.scan.model import (
     fingerprint,
     sha1,
 )
+from envguard.scan.textutil import lazy
 
 if TYPE_CHECKING:
     from envguard.scan.adapter import DsSecret
@@ -50,9 +51,9 @@ _WINDOW_AFTER = 1536
 MAX_ENTROPY_PER_FILE = 5
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_PRAGMA = re.compile(r"pragma:\s?(?:allow|white)list[ -]secret")
-_PRAGMA_NEXT = re.compile(r"pragma:\s?allowlist[ -]nextline[ -]secret")
-_IGNORE = re.compile(r"envguard:\s*ignore(?:\[([A-Za-z0-9_,\s-]*)\])?")
+_PRAGMA = lazy(r"pragma:\s?(?:allow|white)list[ -]secret")
+_PRAGMA_NEXT = lazy(r"pragma:\s?allowlist[ -]nextline[ -]secret")
+_IGNORE = lazy(r"envguard:\s*ignore(?:\[([A-Za-z0-9_,\s-]*)\])?")
 _PROSE_EXTENSIONS = frozenset(
     {"md", "markdown", "mdx", "rst", "txt", "adoc", "asciidoc", "org", "textile", "html", "htm"}
 )

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from envguard.scan import textutil as tu
 from envguard.scan.model import PRIORITY_KEYWORD, Candidate
-from envguard.scan.textutil import words
+from envguard.scan.textutil import lazy, words
 
 NONE, WEAK, STRONG = 0, 1, 2
 
@@ -182,36 +182,34 @@ def value_problem(value: str, strength: int, *, name: str = "", loose: bool = Fa
 
 # --- finding assignments in a line -------------------------------------------------------
 
-_KEYWORD = re.compile(
+_KEYWORD = lazy(
     r"pass|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth|credential|private[_-]?key|contrase|passwort|salt|key|creds|_pat\b",
     re.IGNORECASE,
 )
 _NAME_CHAR = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
-_TYPE_ANNOTATION = re.compile(
+_TYPE_ANNOTATION = lazy(
     r"\s*:\s*[A-Za-z_][\w.\[\]|, ]{0,40}?\s*(?==[^=>])|[ \t]+[A-Za-z_][\w.\[\]*]{0,30}[ \t]*(?==[^=>])"
 )
-_OP = re.compile(
-    r"[ \t]*(?::=|=>|===|!==|==|!=|\?\?=|\|\|=|=|:|,|\()[ \t]*|[ \t]+(?:is|was|are|of|=)[ \t]+[`'\"]?|[ \t]+"
-)
-_PREFIX = re.compile(r"(?:@|[rRbBuU]{1,2}(?=[\"'])|(?:new\s+)?String\(|SecretStr\()")
+_OP = lazy(r"[ \t]*(?::=|=>|===|!==|==|!=|\?\?=|\|\|=|=|:|,|\()[ \t]*|[ \t]+(?:is|was|are|of|=)[ \t]+[`'\"]?|[ \t]+")
+_PREFIX = lazy(r"(?:@|[rRbBuU]{1,2}(?=[\"'])|(?:new\s+)?String\(|SecretStr\()")
 _UNQUOTED_STOP = frozenset(" \t;,'\"`)}]<>&|")
 # In env files, YAML block values, INI and properties an unquoted value runs to the end
 # of the line (passwords contain ``)``, ``&`` and ``;``).
 _UNQUOTED_STOP_LOOSE = frozenset(" \t'\"`")
-_FLAG = re.compile(r"-{1,2}[A-Za-z][\w-]*=?")
-_CODE_CHARS = re.compile(r"[\"'`()\[\]{}<>,;=\\]")
-_SETTER_CALL = re.compile(
+_FLAG = lazy(r"-{1,2}[A-Za-z][\w-]*=?")
+_CODE_CHARS = lazy(r"[\"'`()\[\]{}<>,;=\\]")
+_SETTER_CALL = lazy(
     r"(?:^|[^\w])(?:set\w*|put\w*|add\w*|define|with\w*|update|header|get\w*|env|fetch|config|option|param\w*)\s*\(\s*$",
     re.IGNORECASE,
 )
 _COMMENT_START = ("#", "//", "/*", "*", "--", "<!--", ";", "%", "rem ", "REM ")
 
-_XML_KEY_VALUE = re.compile(
+_XML_KEY_VALUE = lazy(
     r"""(?:key|name)\s*=\s*(?P<q1>["'])(?P<name>[^"'<>]{1,100})(?P=q1)\s+value\s*=\s*(?P<q2>["'])(?P<value>[^"'<>]*)(?P=q2)""",
     re.IGNORECASE,
 )
-_SQL_PASSWORD = re.compile(r"IDENTIFIED\s+BY\s+(?:PASSWORD\s+)?(?P<q>['\"])(?P<value>[^'\"]+)(?P=q)", re.IGNORECASE)
-_DOCKER_ENV = re.compile(r"^\s*(?:ENV|ARG)\s", re.IGNORECASE)
+_SQL_PASSWORD = lazy(r"IDENTIFIED\s+BY\s+(?:PASSWORD\s+)?(?P<q>['\"])(?P<value>[^'\"]+)(?P=q)", re.IGNORECASE)
+_DOCKER_ENV = lazy(r"^\s*(?:ENV|ARG)\s", re.IGNORECASE)
 
 
 class LineContext:
@@ -446,7 +444,7 @@ def _assignment(
     return value, vs, ve, loose
 
 
-_ASSIGNED = re.compile(
+_ASSIGNED = lazy(
     r"""(?:^|(?<=[\s{(\[,;<]))(?:export\s+|(?:ENV|ARG)\s+|(?:const|let|var|val|final|static|private|public|readonly)\s+)?"""
     r"""\\?["'`]?(?P<name>[A-Za-z_$@][\w.$@-]{0,100}?)\\?["'`]?\]?"""
     r"""(?:\s*:\s*[A-Za-z_][\w.\[\]|]{0,30})?\s*(?::=|=>|\?\?=|=|:|>|\s)\s*(?:@|[rRbBuU]{1,2}(?=["']))?\\?["'`]?$"""

@@ -12,6 +12,25 @@ import math
 import re
 from collections import Counter
 
+
+class _LazyPattern:
+    """A regular expression compiled on first use: the scanner has dozens, and a commit
+    of three files should not pay for compiling the ones it never needs."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str) -> object:
+        compiled = re.compile(*self._args)
+        for attr in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split", "pattern"):
+            setattr(self, attr, getattr(compiled, attr))
+        return getattr(compiled, name)
+
+
+def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return _LazyPattern(pattern, flags)  # type: ignore[return-value]
+
+
 LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 DIGITS = frozenset("0123456789")
@@ -42,7 +61,7 @@ def is_hex(value: str) -> bool:
     return bool(value) and set(value) <= HEXCHARS
 
 
-_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_UUID_RE = lazy(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def is_uuid(value: str) -> bool:
@@ -82,7 +101,7 @@ def has_run(value: str, length: int = 5) -> bool:
     return False
 
 
-_MARKERS = re.compile(
+_MARKERS = lazy(
     r"demo|example|sample|dummy|fake|placeholder|insecure|notreal|not-real|changeme|change-me|redacted|lorem|do-?not-?use",
     re.IGNORECASE,
 )
@@ -111,7 +130,7 @@ def demo_value(value: str) -> bool:
     return False
 
 
-_B64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+_B64 = lazy(r"[A-Za-z0-9+/]+={0,2}")
 
 
 def vowel_ratio(value: str) -> float:
@@ -121,7 +140,7 @@ def vowel_ratio(value: str) -> float:
     return sum(1 for c in letters if c in VOWELS) / len(letters)
 
 
-_CAMEL_SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_CAMEL_SPLIT = lazy(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
 def name_tokens(name: str) -> list[str]:
@@ -131,7 +150,7 @@ def name_tokens(name: str) -> list[str]:
 
 # --- values that are not secrets ---------------------------------------------------------
 
-_REFERENCE_RE = re.compile(
+_REFERENCE_RE = lazy(
     r"""
     ^\$\{ | ^\$\( | ^\$[A-Za-z_] | ^%\([\w.]+\)[sdr] | ^%[A-Za-z_]\w*%$ | ^%[sdr]$ | ^\#\{ | ^<%
     | \{\{ | \}\} | \$\{ | \{[A-Za-z_][\w.()\[\]"',:+\ -]*(?:\}|$) | ^\{\}?$ | ^\(\([\w. -]+\)\)$
@@ -169,15 +188,15 @@ DUMMY_VALUES = words(
 )
 
 _IDENTIFIER_RES = (
-    re.compile(r"[a-z]+(?:[_.\-/][a-z]+)*"),  # snake, kebab, dotted lower words
-    re.compile(r"[A-Z]+(?:[_.\-][A-Z]+)*"),  # CONSTANT_NAMES
-    re.compile(r"[a-z]+(?:[A-Z][a-z]+)+"),  # camelCase words
-    re.compile(r"(?:[A-Z][a-z]+)+"),  # PascalCase words
-    re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+"),  # snake_case with a version digit (api_v2_key)
+    lazy(r"[a-z]+(?:[_.\-/][a-z]+)*"),  # snake, kebab, dotted lower words
+    lazy(r"[A-Z]+(?:[_.\-][A-Z]+)*"),  # CONSTANT_NAMES
+    lazy(r"[a-z]+(?:[A-Z][a-z]+)+"),  # camelCase words
+    lazy(r"(?:[A-Z][a-z]+)+"),  # PascalCase words
+    lazy(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+"),  # snake_case with a version digit (api_v2_key)
 )
 
 
-_WORDISH = re.compile(r"[A-Za-z0-9_.\-/:$]+")
+_WORDISH = lazy(r"[A-Za-z0-9_.\-/:$]+")
 
 
 def is_identifier_like(value: str, *, heuristic: bool = True, acronyms: bool = False) -> bool:
@@ -219,7 +238,7 @@ def is_identifier_like(value: str, *, heuristic: bool = True, acronyms: bool = F
     return covered / letters >= 0.8
 
 
-_CONSONANTS4 = re.compile(r"[^aeiouyAEIOUY]{4}")
+_CONSONANTS4 = lazy(r"[^aeiouyAEIOUY]{4}")
 
 
 def _pronounceable(run: str) -> bool:
@@ -231,19 +250,19 @@ def _pronounceable(run: str) -> bool:
     )
 
 
-_PATHISH = re.compile(
+_PATHISH = lazy(
     r"^(?:~|\.{1,2})?/[\w.@-]*(?:/[\w.@-]*)*$|^[A-Za-z]:\\|^\\\\|^[\w.-]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|txt|env|pub|ppk|asc|gpg|cfg|conf|ini|toml|properties|js|ts|py)$"
 )
-_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
-_REGEXISH = re.compile(r"\\[wdsbWDSB]|\(\?[:=!<P]|\[\^|^\^.*\$$")
-_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
-_HASH_PREFIX = re.compile(
+_COLOR = lazy(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+_REGEXISH = lazy(r"\\[wdsbWDSB]|\(\?[:=!<P]|\[\^|^\^.*\$$")
+_EMAIL = lazy(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_HASH_PREFIX = lazy(
     r"^(?:sha(?:1|224|256|384|512)|md5|blake2[bs]?|crc32)[:=-]|^\$(?:2[abxy]?|argon2(?:id|i|d)|pbkdf2[\w-]*|scrypt|[156])\$",
     re.IGNORECASE,
 )
-_NUMBERISH = re.compile(r"^[+-]?(?:\d+(?:[.,_]\d+)*|0x[0-9a-fA-F]+)(?:[a-zA-Z%]{0,3})$")
-_VERSIONISH = re.compile(r"^v?\d+(?:\.\d+){1,3}(?:[-+.][\w.]+)?$")
-_DATEISH = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$")
+_NUMBERISH = lazy(r"^[+-]?(?:\d+(?:[.,_]\d+)*|0x[0-9a-fA-F]+)(?:[a-zA-Z%]{0,3})$")
+_VERSIONISH = lazy(r"^v?\d+(?:\.\d+){1,3}(?:[-+.][\w.]+)?$")
+_DATEISH = lazy(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$")
 
 
 def non_secret_shape(value: str, *, heuristic: bool = True) -> str | None:
@@ -283,7 +302,7 @@ def documented_example(value: str) -> bool:
     return is_documented_example(value)
 
 
-_CODE_CHARS = re.compile(r"[\s\"'`\[\]{}<>,;\\|]")
+_CODE_CHARS = lazy(r"[\s\"'`\[\]{}<>,;\\|]")
 
 
 def looks_random(value: str, *, min_len: int = 16) -> bool:

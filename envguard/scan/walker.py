@@ -134,7 +134,9 @@ def collect(
             return False
         return True
 
-    git_root = None if all_files else git.repo_root(root)
+    directories = [p for p in paths if (p if p.is_absolute() else Path.cwd() / p).is_dir()]
+    # Files named on the command line (pre-commit's case) need no git process at all.
+    git_root = None if all_files or not (staged or directories) else git.repo_root(root)
     if staged:
         if git_root is None:
             raise UsageError("--staged needs a git repository (the index holds the staged content)")
