@@ -25,7 +25,7 @@ from envguard.scan import detectors as det
 from envguard.scan import filetypes as ft
 from envguard.scan import prefilter as pf
 from envguard.scan import rules
-from envguard.scan.keywords import LineContext, assigned_name, keyword_candidates
+from envguard.scan.keywords import LineContext, assigned_name, keyword_candidates, terraform_default_candidates
 from envguard.scan.model import (
     PRIORITY_ADAPTER,
     PRIORITY_KNOWN,
@@ -240,6 +240,8 @@ def _analyze(target: Target, text: str, settings: Settings, prefilter: pf.Prefil
         if known_here and line.known:
             candidates.extend(_known_candidates(text, line.known, settings))
     candidates.extend(det.special_file_candidates(path, text))
+    if ext in ("tf", "hcl") and not generated:
+        candidates.extend(terraform_default_candidates(text, ctx))
     if generated:
         candidates = [c for c in candidates if c.strong]
     outcome.generated = generated

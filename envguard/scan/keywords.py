@@ -196,7 +196,7 @@ _UNQUOTED_STOP = frozenset(" \t;,'\"`)}]<>&|")
 # In env files, YAML block values, INI and properties an unquoted value runs to the end
 # of the line (passwords contain ``)``, ``&`` and ``;``).
 _UNQUOTED_STOP_LOOSE = frozenset(" \t'\"`")
-_FLAG = lazy(r"-{1,2}[A-Za-z][\w-]*=?")
+_FLAG = lazy(r"-{1,2}[a-z][a-z0-9]*(?:-[a-z0-9]+)*=?")
 _CODE_CHARS = lazy(r"[\"'`()\[\]{}<>,;=\\]")
 _SETTER_CALL = lazy(
     r"(?:^|[^\w])(?:set\w*|put\w*|add\w*|define|with\w*|update|header|get\w*|env|fetch|config|option|param\w*)\s*\(\s*$",
@@ -465,3 +465,23 @@ def assigned_name(line: str, col: int) -> str | None:
     if not name or name.lower() in _NOT_NAMES or name.isdigit():
         return None
     return name
+
+
+_TF_VARIABLE = lazy(r'^[ \t]*variable[ \t]+"(?P<name>[^"\n]{1,100})"', re.MULTILINE)
+_TF_DEFAULT = lazy(r'^[ \t]*default[ \t]*=[ \t]*"(?P<value>[^"\n]*)"', re.MULTILINE)
+
+
+def terraform_default_candidates(text: str, ctx: LineContext) -> Iterator[Candidate]:
+    """``variable "db_password" { default = "…" }``: the name is a few lines above."""
+    starts = list(_TF_VARIABLE.finditer(text))
+    for i, m in enumerate(starts):
+        strength = name_strength(m.group("name"))
+        if strength == NONE:
+            continue
+        stop = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        d = _TF_DEFAULT.search(text, m.end(), min(stop, m.end() + 3000))
+        if d is None:
+            continue
+        value = d.group("value")
+        s, e = d.span("value")
+        yield _candidate(m.group("name"), value, s, e, value_problem(value, strength, name=m.group("name")), ctx)

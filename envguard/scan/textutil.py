@@ -265,10 +265,17 @@ _VERSIONISH = lazy(r"^v?\d+(?:\.\d+){1,3}(?:[-+.][\w.]+)?$")
 _DATEISH = lazy(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$")
 
 
+# Encrypted at rest: jasypt ENC(...), sops ENC[...], dotenvx, Vault transit, Ansible vault,
+# sealed secrets.
+_ENCRYPTED = lazy(r"ENC\(.+\)$|ENC\[[A-Z0-9_]+,|encrypted:|vault:v\d+:|\$ANSIBLE_VAULT;|AgA[A-Za-z0-9+/]{200,}")
+
+
 def non_secret_shape(value: str, *, heuristic: bool = True) -> str | None:
     """Why ``value`` is shaped like something other than a secret, or ``None``."""
     if is_reference(value):
         return "a reference to a variable or secret store"
+    if _ENCRYPTED.match(value):
+        return "an encrypted value"
     if "://" in value:
         return "a URL"
     if value.startswith("<"):

@@ -351,6 +351,9 @@ NOT_SECRETS = [
     ("SESSION_SECRET=" + base64.b64encode(b"local-demo-session-secret-only").decode(), ".env.production"),
     (f"ENCRYPTION_KEY={pick('0123456789abcdef', 32)}", ".env.example"),
     ("NEXTAUTH_SECRET=", ".env.example"),
+    ("spring.datasource.password: ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)", "application.yml"),
+    ("password: ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:2=,type:str]", "secrets.enc.yaml"),
+    ("DB_PASSWORD=encrypted:BDqDBibm4wsYqMpCjTQ6BsDHmMadg9K3dDR3bR8Gz7kgOzT2eVHzN", ".env.production"),
 ]
 
 
@@ -418,3 +421,9 @@ def test_every_prefixed_provider_format_is_scanned(fmt: providers.ProviderFormat
     found = [f.code for f in scan_text(f"VALUE={value}\n", path="settings.env")]
     expected = ["EG320"] if fmt.secret or fmt.name in _REPORTED_IDS else []
     assert found == expected
+
+
+def test_terraform_variable_defaults_use_the_variable_name() -> None:
+    text = f'variable "db_password" {{\n  type      = string\n  sensitive = true\n  default   = "{SECRET}"\n}}\nvariable "region" {{\n  default = "eu-west-1"\n}}\n'
+    (f,) = scan_text(text, path="infra/variables.tf")
+    assert (f.code, f.line, f.variable) == ("EG323", 4, "db_password")
