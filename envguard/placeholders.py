@@ -12,6 +12,7 @@ Returns a short reason (safe to print: it never quotes the value) or ``None``.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +23,9 @@ _DATA = Path(__file__).with_name("data")
 # `sk-xxxxxxxx`, `gsk_xxx`, `whsec_...`, `pk_test...` (no underscore after "test",
 # stripe-samples), `re_your_resend_api_key_here`.
 _PREFIX = r"(?:[sprk]k[_-](?:live|test)_?|whsec_|sk-(?:proj-|ant-)?|gsk_|re_|phc_|phx_|SG\.|xox[bp]-|ghp_|npm_|sbp_|sb_(?:secret|publishable)_|signkey-(?:prod|test)-|AKIA|GOCSPX-|pk\.|sk\.)"
-_FILLER = r"(?:x+|X+|\*+|\.+|…|_+|-+|0+|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|your[\w-]*|my[\w-]*|\.\.\.[\w-]*)"
+# Case-sensitive (?-i:...) where a random key could otherwise match: `xXxX` is noise, not
+# a filler, and `my` + anything would swallow every key whose body starts with "my".
+_FILLER = r"(?:(?-i:x+|X+)|\*+|\.+|…|_+|-+|0+|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|(?-i:(?:your|my|YOUR|MY)(?:[-_][a-z]+)+)|\.\.\.[\w-]*)"
 
 _PREFIX_STARTS = (
     "sk",
@@ -61,15 +64,21 @@ _RULES: tuple[tuple[Callable[[str], bool], str, str], ...] = (
         "a 'your-key-here' placeholder",
     ),
     (lambda low: "here" in low, r"[\w-]{0,40}[-_](?:here|goes[-_]here)", "a '...-here' placeholder"),
-    (lambda low: low.startswith(("xxx", "***", "...", "…")), r"(?:xxx|\*\*\*|\.\.\.|…)[\w.*…-]*", "an elided value"),
     (
-        lambda low: any(m in low for m in ("xxxx", "***", "...", "…")),
-        r".*(?:x{4,}|X{4,}|\*{3,}|\.\.\.|…).*",
+        lambda low: low.startswith(("xxx", "***", "...", "…")),
+        r"(?:(?-i:x{3,}|X{3,})(?![A-Za-z0-9])|(?-i:x{6,}|X{6,})|\*\*\*|\.\.\.|…)[\w.*…-]*",
+        "an elided value",
+    ),
+    (
+        lambda low: any(m in low for m in ("xxxxx", "***", "...", "…")),
+        r".*(?:(?-i:x{5,}|X{5,})|\*{3,}|\.\.\.|…).*",
         "an elided value",
     ),
     (
         lambda low: "://" in low,
-        r"(?:https?|postgres(?:ql)?|mysql|redis|rediss|mongodb(?:\+srv)?)://(?:[\w.-]*(?:\.\.\.|…|xxx|<)[^\s]*|\.\.\.[^\s]*)",
+        # `xxx` only as a whole label (`https://xxx.supabase.co`): a random project ref may
+        # contain the letters.
+        r"(?:https?|postgres(?:ql)?|mysql|redis|rediss|mongodb(?:\+srv)?)://(?:[\w.-]*(?:\.\.\.|…|<|(?<![A-Za-z0-9])(?-i:x{3,}|X{3,})(?![A-Za-z0-9]))[^\s]*|\.\.\.[^\s]*)",
         "a URL template",
     ),
     (
@@ -84,7 +93,7 @@ _RULES: tuple[tuple[Callable[[str], bool], str, str], ...] = (
     ),
     (
         lambda low: "://" in low and "@" in low,
-        r"https?://[^@\s]*@[^/\s]*/(?:x+|\.\.\.|<[^>]+>|project[-_]?id|\*+)/?",
+        r"https?://[^@\s]*@[^/\s]*/(?:(?-i:x+|X+)|\.\.\.|<[^>]+>|project[-_]?id|\*+)/?",
         "a DSN template",
     ),
 )
@@ -145,6 +154,27 @@ def is_documented_example(value: str) -> bool:
     return False
 
 
+def _made_up_body(value: str) -> bool:
+    """A provider prefix followed by a run of consecutive characters or a couple of
+    symbols (``sk_live_abcdefghijk``, ``ghp_1234567890``, ``re_abababab``): typed by hand,
+    not issued. Random bodies step by +1 on about 1 pair in 60; these on nearly all."""
+    from envguard.mask import known_prefix
+
+    prefix = known_prefix(value)
+    if prefix is None or "://" in prefix or prefix in ("eyJ", "gAAAAA", "-----BEGIN ", "file:"):
+        return False
+    body = value[len(prefix) :]
+    if len(body) < 6:
+        return False
+    low = body.lower()
+    if len(set(low)) <= 2:
+        return True
+    steps = sum(
+        1 for a, b in itertools.pairwise(low) if ord(b) - ord(a) in (1, -1) or (a, b) in (("9", "0"), ("0", "1"))
+    )
+    return steps >= 0.8 * (len(low) - 1)
+
+
 def placeholder_reason(value: str, *, secret: bool = True) -> str | None:
     """Why ``value`` looks like a placeholder, or ``None`` if it looks like a real value.
 
@@ -166,6 +196,8 @@ def placeholder_reason(value: str, *, secret: bool = True) -> str | None:
     for gate, pattern, why in _RULES:
         if gate(low) and _compiled(pattern).fullmatch(v):
             return why
+    if _made_up_body(v):
+        return "a provider prefix followed by a made-up sequence"
     if is_documented_example(v):
         return "a documented example credential"
     return None

@@ -582,6 +582,8 @@ def _example_secret(ctx: CheckContext, key: str, text: str) -> tuple[str, Severi
         return "a private key", Severity.WARNING
     if _url_with_password(text):
         return "a connection URL with a real-looking password", Severity.WARNING
+    if "://" in text:
+        return None  # a URL's only secret is its password, and this one has none
     found = ctx.lookup(key)
     secret = found.spec.secret if found is not None else ctx.is_secret(key)
     if not secret or len(text) < EXAMPLE_RANDOM_MIN_LENGTH or any(not f.secret for f in providers.identify(text)):
