@@ -103,6 +103,14 @@ def test_config_errors_name_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert message in str(info.value)
 
 
+def test_default_respects_case_insensitive_choices(tmp_path: Path) -> None:
+    write_project(tmp_path, {"envguard.yaml": "variables:\n  LOG_LEVEL: {type: enum, choices: [debug, info], case_sensitive: false, default: INFO}\n"})
+    assert load_config(tmp_path).project is not None
+    write_project(tmp_path, {"envguard.yaml": "variables:\n  LOG_LEVEL: {type: enum, choices: [debug, info], default: INFO}\n"})
+    with pytest.raises(ConfigError, match="default is not one of the choices"):
+        load_config(tmp_path)
+
+
 def test_group_files_are_loaded(tmp_path: Path) -> None:
     write_project(
         tmp_path,

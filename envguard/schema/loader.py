@@ -337,8 +337,10 @@ def _check_spec(ctx: _Ctx, spec: VarSpec, data: Mapping[str, Any], what: str) ->
         raise ctx.error(f"{what}: min is greater than max", data, "min")
     if spec.min_length is not None and spec.max_length is not None and spec.min_length > spec.max_length:
         raise ctx.error(f"{what}: min_length is greater than max_length", data, "min_length")
-    if spec.default is not None and spec.choices and spec.default not in spec.choices:
-        raise ctx.error(f"{what}: default is not one of the choices", data, "default")
+    if spec.default is not None and spec.choices:
+        fold = (lambda s: s) if spec.case_sensitive else str.lower
+        if fold(spec.default) not in {fold(c) for c in spec.choices}:
+            raise ctx.error(f"{what}: default is not one of the choices", data, "default")
 
 
 def parse_condition(ctx: _Ctx, value: Any, parent: Any, key: str, negate: bool) -> tuple[Condition, ...]:
