@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from envguard.errors import ConfigError
 from envguard.findings import Severity
@@ -73,8 +72,7 @@ SECTION_SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
 }
 
 
-@dataclass(frozen=True)
-class EnvironmentConfig:
+class EnvironmentConfig(NamedTuple):
     name: str
     like: tuple[str, ...] = ()
     deployed: bool | None = None
@@ -82,29 +80,38 @@ class EnvironmentConfig:
     overlays: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
 
 
-@dataclass
 class Config:
-    root: Path
-    path: Path | None = None
-    environment: str | None = None
-    environments: dict[str, EnvironmentConfig] = field(default_factory=dict)
-    env_files: tuple[str, ...] | None = None
-    example: str | None = None
-    example_disabled: bool = False
-    use: tuple[str, ...] = ()
-    infer: bool = True
-    project: Group | None = None
-    groups: list[Group] = field(default_factory=list)
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    severity: dict[str, Severity] = field(default_factory=dict)
-    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    unknown: str = "ignore"
-    fail_on: Severity | None = None
-    strict: bool = False
-    scan: dict[str, Any] = field(default_factory=dict)
-    crossfile: dict[str, Any] = field(default_factory=dict)
+    """A project's configuration; every attribute has its zero-config default."""
+
+    def __init__(self, root: Path, path: Path | None = None, **overrides: Any) -> None:
+        self.root = root
+        self.path = path
+        self.environment: str | None = None
+        self.environments: dict[str, EnvironmentConfig] = {}
+        self.env_files: tuple[str, ...] | None = None
+        self.example: str | None = None
+        self.example_disabled = False
+        self.use: tuple[str, ...] = ()
+        self.infer = True
+        self.project: Group | None = None
+        self.groups: list[Group] = []
+        self.select: tuple[str, ...] = ()
+        self.ignore: tuple[str, ...] = ()
+        self.extend_select: tuple[str, ...] = ()
+        self.severity: dict[str, Severity] = {}
+        self.per_file_ignores: dict[str, tuple[str, ...]] = {}
+        self.unknown = "ignore"
+        self.fail_on: Severity | None = None
+        self.strict = False
+        self.scan: dict[str, Any] = {}
+        self.crossfile: dict[str, Any] = {}
+        for name, value in overrides.items():
+            if not hasattr(self, name):
+                raise TypeError(f"Config has no attribute {name!r}")
+            setattr(self, name, value)
+
+    def __repr__(self) -> str:
+        return f"Config(root={self.root!r}, path={self.path!r})"
 
     @property
     def display(self) -> str:

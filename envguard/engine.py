@@ -12,9 +12,8 @@ import fnmatch
 import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from envguard import catalog
 from envguard.config import Config, load_config
@@ -35,8 +34,7 @@ ENVIRONMENT_KEYS = ("APP_ENV", "ENVIRONMENT", "NODE_ENV")
 MAX_PROJECT_FILE_BYTES = 2 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Environment:
+class Environment(NamedTuple):
     name: str
     like: tuple[str, ...]
     production: bool
@@ -44,28 +42,30 @@ class Environment:
     source: str  # how it was chosen: "--environment", "envguard.yaml", "NODE_ENV in .env:3", "default"
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """The value a variable resolves to and where it came from.
 
-    Holds a value: pass ``ctx.at(value)`` to findings, never the object itself.
+    Holds a value: pass ``ctx.at(value)`` to findings, never the object itself. Its
+    ``repr`` shows where the value came from, never the value.
     """
 
     name: str
-    value: str = field(repr=False)
-    raw: str = field(repr=False)
+    value: str
+    raw: str
     source: str
     line: int | None = None
     column: int | None = None
-    entry: Entry | None = field(default=None, repr=False)
-    file: EnvFile | None = field(default=None, repr=False)
+    entry: Entry | None = None
+    file: EnvFile | None = None
+
+    def __repr__(self) -> str:
+        return f"Value(name={self.name!r}, source={self.source!r}, line={self.line!r}, length={len(self.value)})"
 
 
-@dataclass
-class Options:
+class Options(NamedTuple):
     """What to check. Mirrors the CLI flags of ``envguard check``."""
 
-    root: Path = field(default_factory=Path.cwd)
+    root: Path = Path(".")
     env_files: Sequence[Path] = ()
     environment: str | None = None
     from_environ: bool = False
@@ -508,7 +508,7 @@ def apply_selection(
             continue
         override = _severity_override(severity, f.code)
         if override is not None and override != f.severity:
-            f = replace(f, severity=override)
+            f = f.replace(severity=override)
         kept.append(f)
     return sort_findings(kept)
 
@@ -591,11 +591,7 @@ def _rebase(report: Report, root: Path, base: Path) -> None:
         return f"{prefix}/{path}"
 
     report.findings = [
-        replace(
-            f,
-            path=move(f.path),
-            related=tuple(replace(loc, path=move(loc.path) or loc.path) for loc in f.related),
-        )
+        f.replace(path=move(f.path), related=tuple(loc.replace(path=move(loc.path) or loc.path) for loc in f.related))
         for f in report.findings
     ]
     report.examined = [move(p) or p for p in report.examined]

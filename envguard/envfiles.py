@@ -541,9 +541,8 @@ def _with_severity(f: Finding, table: dict[str, Severity]) -> Finding:
     best = max((prefix for prefix in table if f.code.startswith(prefix)), key=len, default=None)
     if best is None or table[best] == f.severity:
         return f
-    from dataclasses import replace
 
-    return replace(f, severity=table[best])
+    return f.replace(severity=table[best])
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -17,8 +17,7 @@ import json
 import re
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import random
@@ -36,16 +35,14 @@ def _pick(rng: random.Random, alphabet: str, n: int) -> str:
     return "".join(rng.choice(alphabet) for _ in range(n))
 
 
-@dataclass(frozen=True)
-class FormatProblem:
+class FormatProblem(NamedTuple):
     """A shape that matches the pattern but fails a deeper check (checksum, claims)."""
 
     message: str
     warning: bool = False
 
 
-@dataclass(frozen=True)
-class ProviderFormat:
+class ProviderFormat(NamedTuple):
     name: str
     title: str
     provider: str
@@ -59,7 +56,7 @@ class ProviderFormat:
     mode: Callable[[str], str | None] | None = None
     # Deeper validation; returns problems (empty when fine).
     check: Callable[[str], list[FormatProblem]] | None = None
-    fake: Callable[[random.Random, str], str] | None = field(default=None, repr=False)
+    fake: Callable[[random.Random, str], str] | None = None
     # Whether a match identifies the provider. Prefixed formats do (by their prefix);
     # unprefixed ones only where the structure is unmistakable (a Sentry DSN, a Google
     # client ID). 32 hex characters say nothing about who issued them.

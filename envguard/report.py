@@ -3,32 +3,50 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import IO, Any
 
 from envguard.findings import Finding, Severity
 
 
-@dataclass
 class Report:
     """The outcome of ``check`` or ``scan``.
 
     ``findings`` are sorted and already filtered by selection and suppressions.
     ``examined`` lists the files read (relative POSIX paths); ``notes`` carry
     non-finding remarks for the text reporter ("skipped 3 binary files").
+    ``fail_on`` is the lowest severity that fails the run, from the project config (the
+    CLI's --fail-on/--strict override it); None means errors.
     """
 
-    command: str
-    root: str
-    findings: list[Finding]
-    examined: list[str] = field(default_factory=list)
-    environment: str | None = None
-    notes: list[str] = field(default_factory=list)
-    suppressed: int = 0
-    stats: dict[str, Any] = field(default_factory=dict)
-    # The lowest severity that fails the run, from the project config (the CLI's
-    # --fail-on/--strict override it); None means errors.
-    fail_on: Severity | None = None
+    def __init__(
+        self,
+        command: str,
+        root: str,
+        findings: list[Finding],
+        examined: list[str] | None = None,
+        environment: str | None = None,
+        notes: list[str] | None = None,
+        suppressed: int = 0,
+        stats: dict[str, Any] | None = None,
+        fail_on: Severity | None = None,
+    ) -> None:
+        self.command = command
+        self.root = root
+        self.findings = findings
+        self.examined = examined if examined is not None else []
+        self.environment = environment
+        self.notes = notes if notes is not None else []
+        self.suppressed = suppressed
+        self.stats = stats if stats is not None else {}
+        self.fail_on = fail_on
+
+    _FIELDS = ("command", "root", "findings", "examined", "environment", "notes", "suppressed", "stats", "fail_on")
+
+    def replace(self, **changes: Any) -> Report:
+        return Report(**{**{f: getattr(self, f) for f in self._FIELDS}, **changes})
+
+    def __repr__(self) -> str:
+        return f"Report(command={self.command!r}, findings={len(self.findings)}, examined={len(self.examined)})"
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

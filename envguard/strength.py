@@ -32,8 +32,8 @@ import math
 import re
 import string
 from collections import Counter
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 _DATA = Path(__file__).with_name("data")
 
@@ -64,8 +64,7 @@ _UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 # --- alphabets ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Alphabet:
+class Alphabet(NamedTuple):
     """The set a value's characters are taken to be drawn from."""
 
     name: str
@@ -261,7 +260,14 @@ def weak_values() -> dict[str, int]:
 @functools.cache
 def dictionary() -> dict[str, int]:
     """Every word the estimator recognises, with the lower of its ranks in the weak-secret
-    and word lists."""
+    and word lists. Built once per install and kept in envguard's cache: building it costs
+    about three times what loading it does, on every hook run and app start."""
+    from envguard.cache import cached
+
+    return cached("words", [_DATA / "words.txt", _DATA / "weak-secrets.txt"], _build_dictionary)
+
+
+def _build_dictionary() -> dict[str, int]:
     lines = _data_lines("words.txt")
     words = _ranked(lines[SHORT_WORD_BLOCK:])
     short = [w for w in words if len(w) < MIN_WORD]
@@ -294,8 +300,7 @@ def _keyboard() -> tuple[frozenset[str], int]:
 # --- pattern matching --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A stretch of the value explained by a pattern. Positions only, never the text."""
 
     kind: str  # word | keyboard | sequence | repeat | block | year
@@ -393,8 +398,7 @@ def find_patterns(value: str) -> list[Match]:
     return out
 
 
-@dataclass(frozen=True)
-class Estimate:
+class Estimate(NamedTuple):
     """The strength of one value: numbers and pattern kinds, never the value."""
 
     bits: float  # the cheapest description found, capped by the capacity
@@ -470,7 +474,7 @@ def estimate(value: str, encoding: str | None = None) -> Estimate:
     inner = decoded_text(value)
     if inner is not None:
         enc, text = inner
-        return replace(estimate(text), encoded=enc)
+        return estimate(text)._replace(encoded=enc)
     alphabet = alphabet_for(value, encoding)
     capacity = capacity_bits(value, encoding)
     if len(value) > MAX_ANALYSED or not value:

@@ -90,7 +90,36 @@ def load_yaml_text(text: str, display: str) -> Any:
         raise ConfigError(f"invalid YAML: {exc}", path=display) from None
 
 
+def _pack(obj: Any) -> Any:
+    """Marked containers to marshal-able tuples (safe YAML never yields tuples itself)."""
+    if isinstance(obj, MarkedDict):
+        return ("M", obj.line, obj.key_lines, {k: _pack(v) for k, v in obj.items()})
+    if isinstance(obj, MarkedList):
+        return ("L", obj.line, obj.item_lines, [_pack(v) for v in obj])
+    return obj
+
+
+def _unpack(obj: Any) -> Any:
+    if isinstance(obj, tuple):
+        if obj[0] == "M":
+            out = MarkedDict({k: _unpack(v) for k, v in obj[3].items()})
+            out.line, out.key_lines = obj[1], obj[2]
+            return out
+        seq = MarkedList(_unpack(v) for v in obj[3])
+        seq.line, seq.item_lines = obj[1], obj[2]
+        return seq
+    return obj
+
+
 def load_yaml_file(path: Path, display: str) -> Any:
+    """Parse a YAML file with line marks; the parse is cached (see :mod:`envguard.cache`)
+    so that an unchanged ``envguard.yaml`` does not cost a PyYAML import on every hook."""
+    from envguard.cache import cached
+
+    return _unpack(cached("yaml", [path], lambda: _pack(_load_yaml_file(path, display))))
+
+
+def _load_yaml_file(path: Path, display: str) -> Any:
     try:
         data = path.read_bytes()
     except OSError as exc:

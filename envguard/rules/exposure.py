@@ -703,30 +703,29 @@ def check_git_exposure(ctx: CheckContext) -> Iterator[Finding]:
         return  # no subprocess at all outside a repository (the common zero-config case)
     from envguard.sources import git
 
+    rel: dict[str, tuple[EnvFile, int]] = {}
+    root = ctx.root.resolve()
+    for f, n in files:
+        try:
+            rel[f.path.resolve().relative_to(root).as_posix()] = (f, n)
+        except ValueError:
+            continue  # outside the project (an --env-file from elsewhere)
     try:
-        top = git.repo_root(ctx.root)
-        if top is None:
-            return
-        rel: dict[str, tuple[EnvFile, int]] = {}
-        for f, n in files:
-            try:
-                rel[f.path.resolve().relative_to(top.resolve()).as_posix()] = (f, n)
-            except ValueError:
-                continue  # outside the work tree (an --env-file from elsewhere)
-        tracked = set(git.tracked_files(top, list(rel))) & set(rel)
-        ignored = git.ignored(top, [p for p in rel if p not in tracked])
+        status = git.classify(root, list(rel))
     except git.GitError as exc:
         ctx.notes.append(f"git exposure checks skipped: {exc}")
         return
+    if status is None:
+        return
     for path, (f, n) in rel.items():
         secrets = f"{n} real secret value" + ("" if n == 1 else "s")
-        if path in tracked:
+        if status.get(path) == "tracked":
             yield EnvFileTracked.finding(
                 f"{f.display} holds {secrets} and is tracked by git; everyone with the repository has them",
                 path=f.display,
                 hint=f"`git rm --cached {path}`, add it to .gitignore, and rotate the secrets: they stay in git history",
             )
-        elif path not in ignored:
+        elif status.get(path) == "untracked":
             yield EnvFileNotIgnored.finding(
                 f"{f.display} holds {secrets} and is not covered by .gitignore; `git add .` would commit it",
                 path=f.display,

@@ -11,10 +11,9 @@ How strength is judged is documented in ``docs/secrets.md`` and implemented in
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from envguard import providers, strength
 from envguard.engine import ENVIRON, CheckContext, Value
@@ -398,8 +397,7 @@ def is_password_name(name: str) -> bool:
     return _PASSWORD_RE.search(name.upper()) is not None
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     name: str
     value: Value
     spec: VarSpec | None
@@ -605,6 +603,8 @@ def _strength(ctx: CheckContext, c: Candidate) -> Iterator[Finding]:
 
 
 def _digest(text: str) -> str:
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from envguard import providers
 from envguard.schema.model import VarSpec
@@ -52,8 +51,7 @@ _INTERNAL_SUFFIXES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """``kind``: type | url | insecure-url | choice | range | pattern | format | format-warning."""
 
     kind: str

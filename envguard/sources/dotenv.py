@@ -16,8 +16,8 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_EXPANDED = 64 * 1024
@@ -31,15 +31,14 @@ _KEY_LINE_RE = re.compile(
 _REF_RE = re.compile(r"\$\{([^}:\s]+)(?::-([^}]*))?\}")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One ``KEY=value`` binding. ``value`` is decoded but not expanded.
 
-    Holds a value: never put an Entry (or its ``repr``) into a message.
+    Holds a value: never put an Entry into a message (its ``repr`` leaves the value out).
     """
 
     key: str
-    value: str = field(repr=False)
+    value: str
     line: int
     column: int
     end_line: int
@@ -52,28 +51,63 @@ class Entry:
     comment_as_value: bool
     ignores: frozenset[str] | None
 
+    def __repr__(self) -> str:
+        return f"Entry(key={self.key!r}, line={self.line}, length={len(self.value)})"
 
-@dataclass(frozen=True, slots=True)
-class ParseError:
+
+class ParseError(NamedTuple):
     line: int
     message: str
 
 
-@dataclass(slots=True)
 class EnvFile:
-    path: Path
-    display: str
-    text: str = field(repr=False)
-    entries: list[Entry]
-    errors: list[ParseError]
-    commented_keys: dict[str, int]
-    has_bom: bool
-    newlines: frozenset[str]
-    skipped: str | None = None
+    """A parsed env file. Holds values: its ``repr`` names the file only."""
+
+    __slots__ = (
+        "_lines",
+        "commented_keys",
+        "display",
+        "entries",
+        "errors",
+        "has_bom",
+        "newlines",
+        "path",
+        "skipped",
+        "text",
+    )
+
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        text: str,
+        entries: list[Entry],
+        errors: list[ParseError],
+        commented_keys: dict[str, int],
+        has_bom: bool,
+        newlines: frozenset[str],
+        skipped: str | None = None,
+    ) -> None:
+        self.path = path
+        self.display = display
+        self.text = text
+        self.entries = entries
+        self.errors = errors
+        self.commented_keys = commented_keys
+        self.has_bom = has_bom
+        self.newlines = newlines
+        self.skipped = skipped
+        self._lines: list[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"EnvFile({self.display!r}, {len(self.entries)} entries)"
 
     @property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        # Computed once: the lint rules index into it for every entry.
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
 
     def mapping(self) -> dict[str, Entry]:
         """Last binding wins, as in every dotenv loader."""
@@ -209,8 +243,7 @@ def _describe_error(line: str) -> str:
 # --- expansion -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ExpansionProblem:
+class ExpansionProblem(NamedTuple):
     key: str
     kind: str  # "cycle" | "too-large" | "too-deep" | "undefined"
     detail: str

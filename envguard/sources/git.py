@@ -98,6 +98,12 @@ def _has_git_dir(start: Path) -> bool:
         current = current.parent
 
 
+# start directory -> work-tree top. Repositories do not move during a run, and every
+# helper below needs the top: without this each call spawned `git rev-parse`. Only found
+# tops are remembered: a directory may become a repository (`git init`) later.
+_ROOTS: dict[Path, Path] = {}
+
+
 def repo_root(path: Path | str) -> Path | None:
     """The top level of the work tree holding ``path``, or ``None`` outside one.
 
@@ -111,6 +117,15 @@ def repo_root(path: Path | str) -> Path | None:
     except OSError:
         return None
     start = p if p.is_dir() else p.parent
+    if start in _ROOTS:
+        return _ROOTS[start]
+    found = _find_root(start)
+    if found is not None:
+        _ROOTS[start] = _ROOTS[found] = found
+    return found
+
+
+def _find_root(start: Path) -> Path | None:
     if not start.is_dir():
         return None
     if shutil.which("git") is None:
@@ -244,3 +259,34 @@ def staged_blobs(root: Path, relpaths: Sequence[str], *, max_size: int = DEFAULT
         result[name] = out[pos : pos + size]
         pos += size + 1  # the content is followed by a newline
     return result
+
+
+def classify(cwd: Path, relpaths: Sequence[str]) -> dict[str, str] | None:
+    """``"tracked"``, ``"untracked"`` (not ignored) or ``"ignored"`` for each of
+    ``relpaths`` (existing files, relative to ``cwd``); ``None`` outside a work tree.
+
+    One `git ls-files` run: it lists tracked files (tag ``H``, ``C``, ``M``...) and
+    untracked files that are not ignored (tag ``?``); an existing file it leaves out is
+    ignored. The exposure rules run this on every hook call, where three separate git
+    processes (rev-parse, ls-files, check-ignore) cost more than the rest of the check.
+    """
+    paths = [p for p in relpaths if p and "\0" not in p]
+    if not paths:
+        return {}
+    if shutil.which("git") is None:
+        if _has_git_dir(cwd):
+            raise GitError(f"{cwd} is in a git work tree but git is not installed")
+        return None
+    proc = _run(
+        ["--literal-pathspecs", "ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard", "--", *paths],
+        cwd,
+        ok=(0, 128),
+    )
+    if proc.returncode == 128:
+        return None
+    status = dict.fromkeys(paths, "ignored")
+    for item in _split_z(proc.stdout):
+        tag, _, path = item.partition(" ")
+        if path in status:
+            status[path] = "untracked" if tag == "?" else "tracked"
+    return status

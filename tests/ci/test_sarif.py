@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import random
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +177,7 @@ def test_related_locations(sample_report: Report) -> None:
 
 def test_fingerprints_survive_line_moves(sample_report: Report) -> None:
     before = results_by_code(render(sample_report))
-    moved = replace(sample_report, findings=[replace(f, line=(f.line or 0) + 10) for f in sample_findings()])
+    moved = sample_report.replace(findings=[f.replace(line=(f.line or 0) + 10) for f in sample_findings()])
     after = results_by_code(render(moved))
     for code, result in before.items():
         fp = result["partialFingerprints"]["envguard/v1"]
