@@ -76,7 +76,9 @@ class ProviderFormat(NamedTuple):
         return []
 
     def matched_prefix(self, value: str) -> str | None:
-        return next((p for p in sorted(self.prefixes, key=len, reverse=True) if value.startswith(p)), None)
+        if not value.startswith(self.prefixes):
+            return None
+        return max((p for p in self.prefixes if value.startswith(p)), key=len)
 
     def mode_of(self, value: str) -> str | None:
         return self.mode(value) if self.mode is not None else None

@@ -252,7 +252,13 @@ def _ranked(lines: list[str]) -> dict[str, int]:
 @functools.cache
 def weak_values() -> dict[str, int]:
     """Known weak secrets (lowercased) and their rank, most common first (a repeated
-    line does not take a rank)."""
+    line does not take a rank). Cached on disk like :func:`dictionary`."""
+    from envguard.cache import cached
+
+    return cached("weak", [_DATA / "weak-secrets.txt"], _build_weak_values)
+
+
+def _build_weak_values() -> dict[str, int]:
     unique = list(dict.fromkeys(_data_lines("weak-secrets.txt")))
     return dict(zip(unique, range(len(unique)), strict=True))
 
