@@ -12,7 +12,6 @@ rule's code, name and default severity.
 
 from __future__ import annotations
 
-import inspect
 import re
 from typing import ClassVar
 
@@ -44,6 +43,8 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect  # only to print docs; too heavy for the hook path's imports
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
