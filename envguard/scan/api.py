@@ -182,6 +182,7 @@ def scan_paths(
     examples = {k: list(v) for k, v in collection.examples.items()}
     examined: list[str] = []
     generated = inline = baselined = entropy_dropped = 0
+    truncated: list[str] = []
     for o in outcomes:
         if o.skipped:
             skipped[o.skipped] += 1
@@ -194,6 +195,8 @@ def scan_paths(
         inline += o.suppressed_inline
         baselined += o.baselined
         entropy_dropped += o.entropy_dropped
+        if o.truncated:
+            truncated.append(f"{o.path} (+{o.truncated})")
         findings.extend(item.finding for item in o.items)
 
     if update_baseline:
@@ -217,6 +220,12 @@ def scan_paths(
         findings = []
 
     notes.extend(_notes(skipped, examples, generated, entropy_dropped, base, base_display, baselined, update_baseline))
+    if truncated:
+        notes.append(
+            f"only the first {engine.MAX_FINDINGS_PER_FILE} findings per file are reported; more in "
+            + ", ".join(truncated[:5])
+            + (", ..." if len(truncated) > 5 else "")
+        )
     stats: dict[str, Any] = {
         "skipped": dict(sorted((k, v) for k, v in skipped.items() if k != "excluded")),
         "excluded": skipped.get("excluded", 0),

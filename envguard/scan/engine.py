@@ -12,6 +12,7 @@ in-process, since starting workers costs more than it saves.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
@@ -49,6 +50,9 @@ _WINDOW_AFTER = 1536
 # More context-free random strings than this in one file: it is data (test vectors,
 # fixtures, fonts), not a leak.
 MAX_ENTROPY_PER_FILE = 5
+# A data dump full of tokens would otherwise make a report of millions of lines.
+MAX_FINDINGS_PER_FILE = 200
+_MAX_CANDIDATES = 20 * MAX_FINDINGS_PER_FILE
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _PRAGMA = lazy(r"pragma:\s?(?:allow|white)list[ -]secret")
@@ -239,6 +243,9 @@ def _analyze(target: Target, text: str, settings: Settings, prefilter: pf.Prefil
                 candidates.extend(det.entropy_candidates(text, s, e, line.start))
         if known_here and line.known:
             candidates.extend(_known_candidates(text, line.known, settings))
+        if len(candidates) > _MAX_CANDIDATES:
+            outcome.truncated += 1  # a dump of credentials: enough is known about this file
+            break
     candidates.extend(det.special_file_candidates(path, text))
     if ext in ("tf", "hcl") and not generated:
         candidates.extend(terraform_default_candidates(text, ctx))
@@ -303,32 +310,45 @@ def _ds_candidates(pending: _Pending, found: Sequence[DsSecret]) -> Iterator[Can
 
 
 def _resolve(candidates: list[Candidate]) -> list[Candidate]:
-    """Higher priority wins on overlapping spans, whether it reports or clears."""
+    """Higher priority wins on overlapping spans, whether it reports or clears.
+
+    Kept spans never overlap each other, so a sorted list and two neighbour checks
+    decide each candidate (files can hold many thousands).
+    """
+    starts: list[int] = []
     kept: list[Candidate] = []
     for c in sorted(candidates, key=lambda c: (-c.priority, c.start, -(c.end - c.start))):
-        if any(c.overlaps(k) for k in kept):
+        i = bisect.bisect_right(starts, c.start)
+        if i > 0 and kept[i - 1].end > c.start:
             continue
-        kept.append(c)
-    return sorted((c for c in kept if c.report), key=lambda c: c.start)
+        if i < len(kept) and kept[i].start < c.end:
+            continue
+        starts.insert(i, c.start)
+        kept.insert(i, c)
+    return [c for c in kept if c.report]
 
 
 def _locate(text: str, candidates: list[Candidate]) -> None:
-    line, last = 1, 0
+    """Line and column of each candidate (sorted by offset), in one pass over the text."""
+    line, last, line_start = 1, 0, 0
     for c in candidates:
-        line += text.count("\n", last, c.start)
+        newlines = text.count("\n", last, c.start)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", last, c.start) + 1
         last = c.start
         c.line = line
-        c.column = c.start - (text.rfind("\n", 0, c.start) + 1) + 1
+        c.column = c.start - line_start + 1
 
 
-def _line_text(text: str, start: int) -> tuple[str, str]:
-    """(this line, previous line) around offset ``start``."""
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", start)
-    line = text[ls : le if le >= 0 else len(text)]
-    prev_end = ls - 1
-    prev = text[text.rfind("\n", 0, max(prev_end, 0)) + 1 : prev_end] if prev_end > 0 else ""
-    return line, prev
+def _line_text(text: str, line_start: int) -> tuple[str, str]:
+    """(this line, previous line) for the line starting at ``line_start``."""
+    le = text.find("\n", line_start)
+    line = text[line_start : le if le >= 0 else len(text)]
+    if line_start == 0:
+        return line, ""
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    return line, text[prev_start : line_start - 1]
 
 
 def _ignored_codes(line: str, prev: str) -> set[str] | None:
@@ -349,16 +369,33 @@ def _ignored_codes(line: str, prev: str) -> set[str] | None:
     return found
 
 
-def _suppressed(c: Candidate, line: str, prev: str) -> bool:
-    if "pragma" in line and _PRAGMA.search(line):
-        return True
-    if "pragma" in prev and _PRAGMA_NEXT.search(prev):
-        return True
+@dataclass(frozen=True, slots=True)
+class _LineInfo:
+    """What a line says about suppression, computed once per line (lines can be long)."""
+
+    text: str
+    excluded: bool  # a detect-secrets baseline's --exclude-lines matches
+    allowlisted: bool  # pragma: allowlist secret (on the line, or nextline above)
+    codes: frozenset[str] | None  # envguard: ignore[...]
+
+
+def _line_info(text: str, line_start: int, line_excludes: Sequence[re.Pattern[str]]) -> _LineInfo:
+    line, prev = _line_text(text, line_start)
+    allowlisted = ("pragma" in line and _PRAGMA.search(line) is not None) or (
+        "pragma" in prev and _PRAGMA_NEXT.search(prev) is not None
+    )
     codes = _ignored_codes(line, prev)
-    if codes is None:
+    excluded = any(r.search(line) for r in line_excludes)
+    return _LineInfo(line, excluded, allowlisted, frozenset(codes) if codes is not None else None)
+
+
+def _suppressed(c: Candidate, info: _LineInfo) -> bool:
+    if info.allowlisted:
+        return True
+    if info.codes is None:
         return False
     rule = rules.BY_CODE[c.code]
-    return "*" in codes or any(c.code.startswith(x.upper()) or x.lower() == rule.name for x in codes)
+    return "*" in info.codes or any(c.code.startswith(x.upper()) or x.lower() == rule.name for x in info.codes)
 
 
 def _finish(pending: _Pending, found: Sequence[DsSecret], settings: Settings) -> FileOutcome:
@@ -381,13 +418,20 @@ def _finish(pending: _Pending, found: Sequence[DsSecret], settings: Settings) ->
     ds_by_line: dict[int, list[DsSecret]] = {}
     for s in found:
         ds_by_line.setdefault(s.line, []).append(s)
+    lines: dict[int, _LineInfo] = {}
     for c in reported:
-        line, prev = _line_text(text, c.start)
-        if _suppressed(c, line, prev):
+        info = lines.get(c.line)
+        if info is None:
+            info = lines[c.line] = _line_info(text, c.start - c.column + 1, line_excludes)
+        line = info.text
+        if _suppressed(c, info):
             outcome.suppressed_inline += 1
             continue
-        if any(r.search(line) for r in line_excludes) or any(r.search(c.secret) for r in secret_excludes):
+        if info.excluded or any(r.search(c.secret) for r in secret_excludes):
             outcome.suppressed_inline += 1
+            continue
+        if len(outcome.items) >= MAX_FINDINGS_PER_FILE:
+            outcome.truncated += 1
             continue
         if c.variable is None and c.code in ("EG320", "EG322", "EG325", "EG326"):
             c.variable = _variable_for(c, line)

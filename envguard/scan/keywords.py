@@ -196,6 +196,7 @@ _UNQUOTED_STOP = frozenset(" \t;,'\"`)}]<>&|")
 # In env files, YAML block values, INI and properties an unquoted value runs to the end
 # of the line (passwords contain ``)``, ``&`` and ``;``).
 _UNQUOTED_STOP_LOOSE = frozenset(" \t'\"`")
+MAX_KEYWORDS_PER_LINE = 500
 _FLAG = lazy(r"-{1,2}[a-z][a-z0-9]*(?:-[a-z0-9]+)*=?")
 _CODE_CHARS = lazy(r"[\"'`()\[\]{}<>,;=\\]")
 _SETTER_CALL = lazy(
@@ -286,8 +287,13 @@ def keyword_candidates(text: str, start: int, end: int, ctx: LineContext) -> Ite
     """Assignments of literal values to secret-named keys on the line ``text[start:end]``."""
     line = text[start:end]
     comment = ctx.prose or _is_comment(line)
+    # Where a flow mapping or a list opens (``{password: …, user: …}``): values there end
+    # at commas and braces. Computed once: lines can be megabytes long.
+    opened = min((i for i in (line.find("{"), line.find("[")) if i >= 0), default=len(line))
     seen: set[tuple[int, int]] = set()
-    for m in _KEYWORD.finditer(line):
+    for count, m in enumerate(_KEYWORD.finditer(line)):
+        if count >= MAX_KEYWORDS_PER_LINE:
+            break  # a line made of thousands of keywords is data, not configuration
         ns, ne = _name_bounds(line, m.start())
         if (ns, ne) in seen or ne <= ns:
             continue
@@ -296,7 +302,7 @@ def keyword_candidates(text: str, start: int, end: int, ctx: LineContext) -> Ite
         strength = name_strength(name)
         if strength == NONE:
             continue
-        found = _assignment(line, ns, ne, name, ctx, comment)
+        found = _assignment(line, ns, ne, name, ctx, comment, opened < ns)
         if found is None:
             continue
         value, vs, ve, loose = found
@@ -354,7 +360,7 @@ def _title(name: str) -> str:
 
 
 def _assignment(
-    line: str, ns: int, ne: int, name: str, ctx: LineContext, comment: bool
+    line: str, ns: int, ne: int, name: str, ctx: LineContext, comment: bool, in_mapping: bool = False
 ) -> tuple[str, int, int, bool] | None:
     """(value, start, end, loose) when ``name`` is followed by an assigned literal."""
     n = len(line)
@@ -391,7 +397,7 @@ def _assignment(
         j -= 1  # prose: "password is `hunter2`" keeps the quote for the value reader
         op = op[:-1].strip()
     query = bool(before) and before in "?&"
-    strict = ctx.code or query or "{" in line[:ns] or "[" in line[:ns] or op in (",", "(")
+    strict = ctx.code or query or in_mapping or op in (",", "(")
     got = _read_value(line, j, strict=strict)
     if got is None:
         return None

@@ -123,4 +123,4 @@ class FileOutcome:
     skipped: str | None = None  # reason when the file was not scanned
     generated: bool = False
     entropy_dropped: int = 0
-    checksum_failed: int = 0
+    truncated: int = 0  # findings beyond the per-file cap

@@ -69,3 +69,24 @@ def test_workers_agree_with_one_process(tmp_path: Path, monkeypatch: pytest.Monk
 def test_small_scans_stay_in_process(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
     assert scan_paths([tmp_path], jobs=8).stats["jobs"] == 1
+
+
+def test_pathological_files_stay_linear_and_capped(tmp_path: Path) -> None:
+    import time
+
+    from scan.corpus import mixed
+
+    rng = random.Random(9)
+    (tmp_path / "words.txt").write_text("password " * 200_000, encoding="utf-8")
+    (tmp_path / "dump.py").write_text(
+        "".join(f'password = "{mixed(rng, 14)}!"\n' for _ in range(20_000)), encoding="utf-8"
+    )
+    (tmp_path / "urls.txt").write_text(
+        " ".join(f"https://u:{mixed(rng, 12)}@h{i}.example.net" for i in range(10_000)), encoding="utf-8"
+    )
+    start = time.perf_counter()
+    report = scan_paths([tmp_path], jobs=1)
+    assert time.perf_counter() - start < 20
+    per_file = {p: sum(1 for f in report.findings if f.path == p) for p in ("dump.py", "urls.txt")}
+    assert per_file == {"dump.py": engine.MAX_FINDINGS_PER_FILE, "urls.txt": engine.MAX_FINDINGS_PER_FILE}
+    assert any("only the first 200 findings per file" in n for n in report.notes)
