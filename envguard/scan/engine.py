@@ -26,7 +26,13 @@ from envguard.scan import detectors as det
 from envguard.scan import filetypes as ft
 from envguard.scan import prefilter as pf
 from envguard.scan import rules
-from envguard.scan.keywords import LineContext, assigned_name, keyword_candidates, terraform_default_candidates
+from envguard.scan.keywords import (
+    LineContext,
+    assigned_name,
+    keyword_candidates,
+    pair_candidates,
+    terraform_default_candidates,
+)
 from envguard.scan.model import (
     PRIORITY_ADAPTER,
     PRIORITY_KNOWN,
@@ -239,6 +245,7 @@ def _analyze(target: Target, text: str, settings: Settings, prefilter: pf.Prefil
                 candidates.extend(det.auth_candidates(text, s, e))
             if pf.KEYWORD in line.tags:
                 candidates.extend(keyword_candidates(text, s, e, ctx))
+                candidates.extend(pair_candidates(text, s, e, ctx))
             if pf.ENTROPY in line.tags and settings.entropy:
                 candidates.extend(det.entropy_candidates(text, s, e, line.start))
         if known_here and line.known:

@@ -190,7 +190,9 @@ _NAME_CHAR = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123
 _TYPE_ANNOTATION = lazy(
     r"\s*:\s*[A-Za-z_][\w.\[\]|, ]{0,40}?\s*(?==[^=>])|[ \t]+[A-Za-z_][\w.\[\]*]{0,30}[ \t]*(?==[^=>])"
 )
-_OP = lazy(r"[ \t]*(?::=|=>|===|!==|==|!=|\?\?=|\|\|=|=|:|,|\()[ \t]*|[ \t]+(?:is|was|are|of|=)[ \t]+[`'\"]?|[ \t]+")
+_OP = lazy(
+    r"[ \t]*(?::=|=>|===|!==|==|!=|\?\?=|\|\|=|\?=|<-|=|:|,|\()[ \t]*|[ \t]+(?:is|was|are|of|=)[ \t]+[`'\"]?|[ \t]+"
+)
 _PREFIX = lazy(r"(?:@|[rRbBuU]{1,2}(?=[\"'])|(?:new\s+)?String\(|SecretStr\()")
 _UNQUOTED_STOP = frozenset(" \t;,'\"`)}]<>&|")
 # In env files, YAML block values, INI and properties an unquoted value runs to the end
@@ -491,3 +493,34 @@ def terraform_default_candidates(text: str, ctx: LineContext) -> Iterator[Candid
         value = d.group("value")
         s, e = d.span("value")
         yield _candidate(m.group("name"), value, s, e, value_problem(value, strength, name=m.group("name")), ctx)
+
+
+# ``- name: API_KEY`` / ``value: …`` (Kubernetes, ECS, GitHub Actions), ``<name>…</name>``
+# ``<value>…</value>`` (Hadoop, Maven), ``{"Name": "DB_PASSWORD", "Value": "…"}``: the
+# variable's name and its value sit in two fields.
+_PAIR_NAME = lazy(
+    r"""(?:^|[\s{,\[-])["']?(?:name|key|Name|Key|parameter_name|ParameterKey)["']?\s*[:=]\s*["']?(?P<name>[A-Za-z_][\w.-]{1,100})["']?\s*(?:,|$|})"""
+    r"""|<name>\s*(?P<xname>[A-Za-z_][\w.-]{1,100})\s*</name>""",
+    re.MULTILINE,
+)
+_PAIR_VALUE = lazy(
+    r"""["']?(?:value|Value|ParameterValue)["']?\s*[:=]\s*(?:(?P<q>["'])(?P<qv>[^"'\n]*)(?P=q)|(?P<v>[^\s"',}#]+))"""
+    r"""|<value>(?P<xv>[^<\n]*)</value>"""
+)
+
+
+def pair_candidates(text: str, start: int, end: int, ctx: LineContext) -> Iterator[Candidate]:
+    """A secret-named ``name`` field and the ``value`` field right after it."""
+    for m in _PAIR_NAME.finditer(text, start, end):
+        name = m.group("name") or m.group("xname")
+        strength = name_strength(name)
+        if strength == NONE:
+            continue
+        window_end = min(len(text), m.end() + 200)
+        v = _PAIR_VALUE.search(text, m.end(), window_end)
+        if v is None or text.count("\n", m.end(), v.start()) > 2:
+            continue
+        group = "qv" if v.group("qv") is not None else "xv" if v.group("xv") is not None else "v"
+        value = v.group(group)
+        vs, ve = v.span(group)
+        yield _candidate(name, value, vs, ve, value_problem(value, strength, name=name), ctx)

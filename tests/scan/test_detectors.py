@@ -304,6 +304,9 @@ ASSIGNMENTS = [
     (f'  "source": ["openai.api_key = \\"{TOKEN}\\"\\n"]', "notebook.ipynb"),
     (f"AWS_SECRET_ACCESS_KEY={pick(string.ascii_letters + string.digits + '+/', 40)}", ".env"),
     (f"DATADOG_API_KEY={pick('0123456789abcdef', 32)}", ".env"),
+    (f'api_key <- "{TOKEN}"', "client.R"),
+    (f"API_TOKEN ?= {TOKEN}", "Makefile"),
+    (f'{{"name": "API_TOKEN", "value": "{TOKEN}"}}', "task-definition.json"),
 ]
 
 
@@ -427,3 +430,24 @@ def test_terraform_variable_defaults_use_the_variable_name() -> None:
     text = f'variable "db_password" {{\n  type      = string\n  sensitive = true\n  default   = "{SECRET}"\n}}\nvariable "region" {{\n  default = "eu-west-1"\n}}\n'
     (f,) = scan_text(text, path="infra/variables.tf")
     assert (f.code, f.line, f.variable) == ("EG323", 4, "db_password")
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        (
+            f"env:\n  - name: STRIPE_WEBHOOK_SECRET\n    value: {TOKEN}\n  - name: LOG_LEVEL\n    value: debug\n",
+            "deploy.yaml",
+        ),
+        (f"<property>\n  <name>fs.s3a.secret.key</name>\n  <value>{TOKEN}</value>\n</property>\n", "core-site.xml"),
+    ],
+    ids=["kubernetes-env", "hadoop-property"],
+)
+def test_name_and_value_in_two_fields(text: str, path: str) -> None:
+    (f,) = scan_text(text, path=path)
+    assert (f.code, f.line) == ("EG323", 3)
+
+
+def test_name_value_pairs_with_references_pass() -> None:
+    text = "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}\n"
+    assert scan_text(text, path="deploy.yaml") == []
