@@ -405,7 +405,7 @@ def _assignment(
         return None
     value, vs, ve, quoted = got
     if not quoted and (ctx.prose or comment):
-        trimmed = value.rstrip(".,;:!?)")
+        trimmed = value.rstrip(".,;:!?" if "(" in value else ".,;:!?)")
         ve -= len(value) - len(trimmed)
         value = trimmed
     whitespace_op = op == ""

@@ -270,12 +270,36 @@ _DATEISH = lazy(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$")
 _ENCRYPTED = lazy(r"ENC\(.+\)$|ENC\[[A-Z0-9_]+,|encrypted:|vault:v\d+:|\$ANSIBLE_VAULT;|AgA[A-Za-z0-9+/]{200,}")
 
 
+# ``settings.STRIPE_SECRET_KEY``, ``config.get_secret()``, ``env.str("X")``: code in a
+# Markdown snippet or a template, not a value.
+_CALL = lazy(r"(?P<callee>[A-Za-z_$][\w$.]*)\([^()]*\)")
+_DOTTED = lazy(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+")
+
+
+def _is_expression(value: str) -> bool:
+    """Attribute access or a call, when every part reads as a name (random passwords
+    contain dots and parentheses too)."""
+    m = _CALL.fullmatch(value)
+    target = m.group("callee") if m else value if _DOTTED.fullmatch(value) else None
+    if target is None:
+        return False
+    if "." not in target:
+        # A plain call: ``getenv(``, ``get_secret(``; not ``OY(`` or ``nFgtb(``.
+        return _FUNCTION_NAME.fullmatch(target) is not None and any(c in "aeiouy" for c in target)
+    return all(len(p) >= 2 and is_identifier_like(p) for p in target.split("."))
+
+
+_FUNCTION_NAME = lazy(r"[a-z_][a-z0-9_]{2,}")
+
+
 def non_secret_shape(value: str, *, heuristic: bool = True) -> str | None:
     """Why ``value`` is shaped like something other than a secret, or ``None``."""
     if is_reference(value):
         return "a reference to a variable or secret store"
     if _ENCRYPTED.match(value):
         return "an encrypted value"
+    if _is_expression(value):
+        return "an expression (attribute access or a call)"
     if "://" in value:
         return "a URL"
     if value.startswith("<"):

@@ -451,3 +451,15 @@ def test_name_and_value_in_two_fields(text: str, path: str) -> None:
 def test_name_value_pairs_with_references_pass() -> None:
     text = "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}\n"
     assert scan_text(text, path="deploy.yaml") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "    stripe.api_key = settings.STRIPE_SECRET_KEY.get_secret_value()",
+        "    password: config.get_secret()",
+        "    token = getenv(API_TOKEN)",
+    ],
+)
+def test_expressions_in_markdown_snippets_are_not_values(line: str) -> None:
+    assert scan_text(f"```python\n{line}\n```\n", path="README.md") == []
