@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from envguard.report import Report
 
@@ -38,19 +39,12 @@ def check(
     return run(options)
 
 
-def scan(
-    paths: Sequence[str | Path] = (".",),
-    *,
-    root: str | Path | None = None,
-    staged: bool = False,
-    baseline: str | Path | None = None,
-) -> Report:
-    """Look for leaked credentials in files like ``envguard scan``."""
+def scan(paths: Sequence[str | Path] = (), **options: Any) -> Report:
+    """Look for leaked credentials in files like ``envguard scan``.
+
+    ``options`` are those of :func:`envguard.scan.api.scan_paths` (``root``, ``staged``,
+    ``baseline``, ``exclude``, ``all_files``, ``known_values``, ...; see docs/scan.md).
+    """
     from envguard.scan.api import scan_paths
 
-    return scan_paths(
-        [Path(p) for p in paths],
-        root=Path(root) if root is not None else None,
-        staged=staged,
-        baseline=Path(baseline) if baseline is not None else None,
-    )
+    return scan_paths(list(paths), **options)

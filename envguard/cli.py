@@ -303,7 +303,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from envguard.registry import Selection
 
     report = run(args)
-    config = load_config(Path.cwd(), args.config)
+    # The scanner picks the project root (the git work tree); its config decides the rules.
+    config = load_config(Path(report.root), args.config)
     selection = Selection(
         select=_split(args.select) or config.select,
         ignore=[*config.ignore, *_split(args.ignore)],
