@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 from envguard import providers
+from envguard.rules.schema import rule_applies
 
 if TYPE_CHECKING:
     from envguard.engine import CheckContext, Value
-    from envguard.schema.model import Condition, CrossRule
+    from envguard.schema.model import CrossRule
 
 
 def _value(value: str) -> str | None:
@@ -173,26 +174,6 @@ class Disagreement(NamedTuple):
     members: tuple[Member, ...]
 
 
-def applies(ctx: CheckContext, rule: CrossRule) -> bool:
-    """Environment filter and ``when``/``unless`` conditions of a cross rule."""
-    if rule.environments is not None:
-        envs = set(rule.environments)
-        if ctx.environment.name not in envs and not envs.intersection(ctx.environment.like):
-            return False
-    return all(condition_holds(ctx, c) for c in rule.when)
-
-
-def condition_holds(ctx: CheckContext, condition: Condition) -> bool:
-    if condition.values is None:
-        holds = ctx.is_set(condition.variable)
-    else:
-        current = ctx.get(condition.variable)
-        holds = current is not None and current.strip() in condition.values
-        if not holds and current is not None and current.strip().lower() in ("true", "false"):
-            holds = current.strip().lower() in condition.values
-    return holds != condition.negate
-
-
 def _resolve(ctx: CheckContext, name: str) -> tuple[str, Value] | None:
     """The variable that stands for ``name``: itself, else the first set of its spec's
     name and aliases (the way require/forbid rules read names)."""
@@ -213,7 +194,7 @@ def _expected_mode(ctx: CheckContext) -> str:
 def evaluate(ctx: CheckContext) -> Iterator[Disagreement]:
     """Every disagreement of every applicable ``consistent`` rule."""
     for rule in ctx.schema.rules:
-        if rule.kind != "consistent" or rule.by not in COMPARATORS or not applies(ctx, rule):
+        if rule.kind != "consistent" or rule.by not in COMPARATORS or not rule_applies(ctx, rule):
             continue
         compare = COMPARATORS[rule.by]
         members: list[Member] = []

@@ -683,24 +683,12 @@ def _real_env_files(ctx: CheckContext) -> list[EnvFile]:
     return files
 
 
-def _in_git_work_tree(root: Path) -> bool:
-    current = root.resolve()
-    while True:
-        if (current / ".git").exists():
-            return True
-        if current.parent == current:
-            return False
-        current = current.parent
-
-
 def check_git_exposure(ctx: CheckContext) -> Iterator[Finding]:
     if not (ctx.enabled(EnvFileTracked.code) or ctx.enabled(EnvFileNotIgnored.code)):
         return
     files = [(f, n) for f in _real_env_files(ctx) if (n := real_secret_count(ctx, f)) > 0]
     if not files:
         return
-    if not _in_git_work_tree(ctx.root):
-        return  # no subprocess at all outside a repository (the common zero-config case)
     from envguard.sources import git
 
     rel: dict[str, tuple[EnvFile, int]] = {}

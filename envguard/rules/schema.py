@@ -501,21 +501,28 @@ def _where_set(ctx: CheckContext, name: str) -> str:
     return "in the environment" if ctx.from_environ else "in any env file"
 
 
-def _env_applies(ctx: CheckContext, environments: tuple[str, ...] | None) -> bool:
-    if environments is None:
-        return True
-    env = ctx.environment
-    return env.name in environments or any(like in environments for like in env.like)
-
-
-def _condition_holds(ctx: CheckContext, cond: Condition) -> bool:
+def condition_holds(ctx: CheckContext, cond: Condition) -> bool:
+    """A ``when:``/``unless:`` condition of a cross rule. The variable counts as set under
+    any of its names (aliases); ``true``/``false`` compare case-insensitively, as booleans."""
     present = _first_set(ctx, cond.variable)
     if cond.values is None:
         result = present is not None
     else:
-        value = ctx.get(present) if present else None
-        result = value is not None and value.strip() in cond.values
+        value = (ctx.get(present) or "").strip() if present else None
+        result = value is not None and (
+            value in cond.values or (value.lower() in ("true", "false") and value.lower() in cond.values)
+        )
     return not result if cond.negate else result
+
+
+def rule_applies(ctx: CheckContext, rule: CrossRule) -> bool:
+    """The rule's environments include this run's, and all its conditions hold. Shared by
+    these rules and the ``consistent`` rules of the mismatch family."""
+    if rule.environments is not None:
+        env = ctx.environment
+        if env.name not in rule.environments and not any(like in rule.environments for like in env.like):
+            return False
+    return all(condition_holds(ctx, c) for c in rule.when)
 
 
 def _describe_condition(cond: Condition) -> str:
@@ -630,9 +637,7 @@ def _other_provider(value: str, spec: VarSpec) -> providers.ProviderFormat | Non
 
 def check_cross_rules(ctx: CheckContext) -> Iterator[Finding]:
     for rule in ctx.schema.rules:
-        if rule.kind == "consistent" or not _env_applies(ctx, rule.environments):
-            continue
-        if not all(_condition_holds(ctx, c) for c in rule.when):
+        if rule.kind == "consistent" or not rule_applies(ctx, rule):
             continue
         yield from _cross_findings(ctx, rule)
 

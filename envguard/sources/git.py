@@ -273,10 +273,10 @@ def classify(cwd: Path, relpaths: Sequence[str]) -> dict[str, str] | None:
     paths = [p for p in relpaths if p and "\0" not in p]
     if not paths:
         return {}
+    if not _has_git_dir(cwd.resolve()):
+        return None  # no subprocess at all outside a repository (the common zero-config case)
     if shutil.which("git") is None:
-        if _has_git_dir(cwd):
-            raise GitError(f"{cwd} is in a git work tree but git is not installed")
-        return None
+        raise GitError(f"{cwd} is in a git work tree but git is not installed")
     proc = _run(
         ["--literal-pathspecs", "ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard", "--", *paths],
         cwd,

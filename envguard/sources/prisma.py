@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -373,35 +373,9 @@ def _mask_js(text: str) -> str:
     return "".join(out)
 
 
-def _matching_brace(text: str, open_at: int) -> int:
-    """Index of the ``}`` closing the ``{`` at ``open_at`` (string-aware), or len(text)."""
-    depth = 0
-    quote: str | None = None
-    i = open_at
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if quote:
-            if c == "\\":
-                i += 2
-                continue
-            if c == quote:
-                quote = None
-        elif c in "\"'`":
-            quote = c
-        elif c in "{[(":
-            depth += 1
-        elif c in "}])":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return n
-
-
-def _expression_end(text: str, start: int) -> int:
-    """End of an object-property expression: the next top-level ``,`` or closing bracket."""
-    depth = 0
+def _code_chars(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """(index, character) of ``text`` from ``start``, skipping string literals (with
+    their escapes), so bracket counting is not fooled by a ``}`` inside a string."""
     quote: str | None = None
     i = start
     n = len(text)
@@ -415,7 +389,29 @@ def _expression_end(text: str, start: int) -> int:
                 quote = None
         elif c in "\"'`":
             quote = c
-        elif c in "{[(":
+        else:
+            yield i, c
+        i += 1
+
+
+def _matching_brace(text: str, open_at: int) -> int:
+    """Index of the ``}`` closing the ``{`` at ``open_at`` (string-aware), or len(text)."""
+    depth = 0
+    for i, c in _code_chars(text, open_at):
+        if c in "{[(":
+            depth += 1
+        elif c in "}])":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(text)
+
+
+def _expression_end(text: str, start: int) -> int:
+    """End of an object-property expression: the next top-level ``,`` or closing bracket."""
+    depth = 0
+    for i, c in _code_chars(text, start):
+        if c in "{[(":
             depth += 1
         elif c in "}])":
             if depth == 0:
@@ -423,8 +419,7 @@ def _expression_end(text: str, start: int) -> int:
             depth -= 1
         elif c in ",;" and depth == 0:
             return i
-        i += 1
-    return n
+    return len(text)
 
 
 def _literal_js(text: str) -> str | None:
