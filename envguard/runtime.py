@@ -50,40 +50,20 @@ PathArg = typing.Union[str, "os.PathLike[str]"]
 
 logger = logging.getLogger("envguard")
 
-# Checks about the repository rather than the values an app is about to use: example
-# files, git, other environments' env files, package.json and compose files are
-# `envguard check`'s business, not a reason to refuse to start (and a deployed app
-# usually does not have them). A rule family can also declare ``RUNTIME_CHECKS``, the
-# subset of its ``CHECKS`` that load() runs; otherwise all but these run, so checks
-# added to a family later are included.
-REPOSITORY_CHECKS = frozenset(
-    {
-        "check_example_drift",  # EG111/EG112: the example file against the env files
-        "check_public_templates",  # EG3xx: example files designing a secret into a public variable
-        "check_example_files",  # EG3xx: real secrets in committed example files
-        "check_git_exposure",  # EG3xx: env files tracked by git or not ignored
-        "check_cross_environment",  # EG2xx: the same secret in another environment's file
-        "check_dependencies",  # EG4xx: package.json drivers
-        "check_compose",  # EG4xx: docker-compose services
-        "check_env_files",  # EG4xx: env files of other environments against each other
-        "check_sources",  # EG4xx: unreadable project files, crossfile config
-    }
-)
-
 # The smallest value whose appearance in a pydantic message we treat as an echo of it.
 _ECHO_MIN = 3
 
 
 def runtime_checks() -> tuple[Check, ...]:
-    """The checks :func:`load` runs: every rule family's, minus repository-only ones."""
+    """The checks :func:`load` runs: each rule family's ``RUNTIME_CHECKS``."""
     from envguard.rules import families
 
     checks: list[Check] = []
     for module in families():
-        chosen = getattr(module, "RUNTIME_CHECKS", None)
-        if chosen is None:
-            chosen = [c for c in getattr(module, "CHECKS", ()) if getattr(c, "__name__", "") not in REPOSITORY_CHECKS]
-        checks.extend(chosen)
+        # Each family says which of its checks make sense at app start (RUNTIME_CHECKS:
+        # not those about the repository, such as example files, git or compose files);
+        # one that says nothing contributes all of them.
+        checks.extend(getattr(module, "RUNTIME_CHECKS", getattr(module, "CHECKS", ())))
     return tuple(checks)
 
 

@@ -59,3 +59,15 @@ def test_selection(select: tuple[str, ...], ignore: tuple[str, ...], extend: tup
 def test_bad_selectors(bad: str) -> None:
     with pytest.raises(UsageError):
         Selection([bad])
+
+
+def test_runtime_checks_are_a_declared_subset_of_each_family() -> None:
+    from envguard.rules import families
+
+    for module in families():
+        checks = getattr(module, "CHECKS", ())
+        runtime = getattr(module, "RUNTIME_CHECKS", checks)
+        assert set(runtime) <= set(checks), module.__name__
+        if checks:
+            # Every family with checks decides explicitly what runs at app start.
+            assert hasattr(module, "RUNTIME_CHECKS"), f"{module.__name__} declares no RUNTIME_CHECKS"

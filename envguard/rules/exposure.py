@@ -730,3 +730,7 @@ CHECKS = (
     check_copied_from_example,
     check_git_exposure,
 )
+
+# What envguard.load() runs at app start: checks that need the repository (example files,
+# git, other environments' files, package.json, compose) stay out of it.
+RUNTIME_CHECKS = (check_public_secrets, check_schema_exposure, check_supabase_anon, check_copied_from_example)

@@ -2372,3 +2372,7 @@ CHECKS = (
     check_env_files,
     check_sources,
 )
+
+# What envguard.load() runs at app start: checks that need the repository (example files,
+# git, other environments' files, package.json, compose) stay out of it.
+RUNTIME_CHECKS = (check_prisma, check_pooling, check_frameworks, check_redis_parts, check_consistent)

@@ -823,3 +823,7 @@ CHECKS = (
     check_unknown,
     check_environment,
 )
+
+# What envguard.load() runs at app start: checks that need the repository (example files,
+# git, other environments' files, package.json, compose) stay out of it.
+RUNTIME_CHECKS = (check_required, check_values, check_cross_rules, check_unknown, check_environment)

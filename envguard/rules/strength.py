@@ -1001,3 +1001,7 @@ CHECKS = (
     check_bcrypt_cost,
     check_key_modes,
 )
+
+# What envguard.load() runs at app start: checks that need the repository (example files,
+# git, other environments' files, package.json, compose) stay out of it.
+RUNTIME_CHECKS = (check_secret_values, check_reuse, check_key_material, check_bcrypt_cost, check_key_modes)

@@ -727,3 +727,7 @@ def check_expansion(ctx: CheckContext) -> Iterable[Finding]:
 
 
 CHECKS = (check_files, check_expansion)
+
+# What envguard.load() runs at app start: checks that need the repository (example files,
+# git, other environments' files, package.json, compose) stay out of it.
+RUNTIME_CHECKS = CHECKS
