@@ -11,13 +11,14 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from envguard import catalog
 from envguard.config import Config, load_config
-from envguard.errors import UsageError
+from envguard.errors import ConfigError, UsageError
 from envguard.findings import Finding, Severity, sort_findings
 from envguard.placeholders import placeholder_reason
 from envguard.registry import Selection
@@ -306,32 +307,53 @@ def discover_env_files(root: Path, config: Config, environment: str) -> list[Pat
         names += [f".env.{environment}", f".env.{environment}.local"]
     out = []
     for name in names:
-        path = root / name.format(environment=environment)
+        # Plain substitution, not str.format: a stray brace in a name is not a template.
+        path = root / name.replace("{environment}", environment)
         if path.is_file() and path not in out:
             out.append(path)
     return out
 
 
+_ENV_NAME_RE = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
+
+
+def valid_environment(name: str) -> bool:
+    """Environment names become parts of file names (``.env.<name>``): letters, digits,
+    ``_ . -`` only, so a value such as ``../../x`` can never point outside the project."""
+    return _ENV_NAME_RE.fullmatch(name) is not None and ".." not in name
+
+
 def _choose_environment(
-    options: Options, config: Config, base_files: list[EnvFile], environ: Mapping[str, str]
+    options: Options, config: Config, base_files: list[EnvFile], environ: Mapping[str, str], notes: list[str]
 ) -> tuple[str, str]:
     if options.environment:
-        return normalise_environment(options.environment), "--environment"
+        name = normalise_environment(options.environment)
+        if not valid_environment(name):
+            raise UsageError(f"invalid environment name {options.environment!r}: use letters, digits, '_', '.' and '-'")
+        return name, "--environment"
     if config.environment:
+        if not valid_environment(config.environment):
+            raise ConfigError(f"invalid environment name {config.environment!r}", path=config.display)
         return config.environment, config.display
     for path in options.env_files:
         from_name = _environment_from_filename(Path(path).name)
-        if from_name:
+        if from_name and valid_environment(from_name):
             return from_name, f"the file name {Path(path).name}"
+    candidates: list[tuple[str, str]] = []
     if options.from_environ:
-        for key in ENVIRONMENT_KEYS:
-            if environ.get(key, "").strip():
-                return normalise_environment(environ[key]), f"{key} in the environment"
+        candidates += [(environ.get(key, ""), f"{key} in the environment") for key in ENVIRONMENT_KEYS]
     for key in ENVIRONMENT_KEYS:
         for f in reversed(base_files):
             entry = f.mapping().get(key)
-            if entry is not None and entry.value.strip() and "${" not in entry.value:
-                return normalise_environment(entry.value), f"{key} in {f.display}:{entry.line}"
+            if entry is not None and "${" not in entry.value:
+                candidates.append((entry.value, f"{key} in {f.display}:{entry.line}"))
+    for value, source in candidates:
+        if not value.strip():
+            continue
+        name = normalise_environment(value)
+        if valid_environment(name):
+            return name, source
+        notes.append(f"ignored {source}: {len(value)} characters that are not an environment name")
     return "development", "default"
 
 
@@ -388,7 +410,7 @@ def build_context(options: Options) -> CheckContext:
     example_path = options.example_path or find_example(root, config)
     base_paths = explicit or [p for p in (root / ".env", root / ".env.local") if p.is_file()]
     base_files = [read_env_file(p, _display(p, root)) for p in base_paths]
-    env_name, env_source = _choose_environment(options, config, base_files, environ)
+    env_name, env_source = _choose_environment(options, config, base_files, environ, notes)
     env_cfg = config.environment_config(env_name)
     environment = Environment(
         name=env_name,
