@@ -8,6 +8,7 @@ import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import pytest
 from egtest import chdir
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -133,3 +134,36 @@ def test_environment_names_never_become_paths(tmp_path: Path) -> None:
         code, err = _run(["check", "-e", "../outside"])
     assert code == 2
     assert "invalid environment name" in err
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(env=_ENV_FILE, example=_ENV_FILE)
+def test_env_files_hook_never_crashes(env: str, example: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / ".env.production").write_bytes(env.encode("utf-8", "surrogatepass"))
+        (root / ".env.example").write_bytes(example.encode("utf-8", "surrogatepass"))
+        with chdir(root):
+            code, err = _run(["env-files", ".env.production", ".env.example"])
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+
+
+@pytest.mark.filterwarnings("ignore:.*shorter than 8 characters")  # random short values, as intended
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(env=_ENV_FILE, production=st.booleans())
+def test_load_returns_settings_or_raises_invalid_settings(env: str, production: bool) -> None:
+    import envguard
+    from envguard.errors import EnvguardError, InvalidSettingsError
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / ".env").write_bytes(env.encode("utf-8", "surrogatepass"))
+        try:
+            envguard.load(
+                root=root, environment="production" if production else None, from_environ=False, log_warnings=False
+            )
+        except InvalidSettingsError as exc:
+            assert exc.findings
+        except EnvguardError as exc:  # a usage problem (an unreadable file...) is a clear message too
+            assert str(exc)
