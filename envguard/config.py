@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from envguard.errors import ConfigError
+from envguard.errors import ConfigError, UsageError
 from envguard.findings import Severity
 from envguard.schema.loader import (
     _check_keys,
@@ -350,7 +350,7 @@ def _build(data: Mapping[str, Any], path: Path, root: Path, display: str) -> Con
             from envguard.registry import Selection
 
             Selection(**{key: value})
-        except Exception as exc:  # UsageError from the registry: re-point it at the file
+        except UsageError as exc:  # from the registry: re-point it at the file and line
             raise ctx.error(str(exc), data, key) from None
         setattr(cfg, key, value)
     if "severity" in data:

