@@ -386,22 +386,42 @@ def find_patterns(value: str) -> list[Match]:
 
     # Dictionary words, case-insensitive, with common l33t substitutions.
     words = dictionary()
+    starts3, starts4 = _word_starts()
     variants = [low]
     leet_i, leet_l = low.translate(_LEET_I), low.translate(_LEET_L)
     variants += [t for t in (leet_i, leet_l) if t != low]
+    best_at: dict[tuple[int, int], float] = {}
     for s in range(n):
-        for e in range(s + 2, min(n, s + _MAX_WORD) + 1):
-            best: float | None = None
-            for text in variants:
-                rank = words.get(text[s:e])
+        for text in variants:
+            for e in range(s + 2, min(n, s + _MAX_WORD) + 1):
+                piece = text[s:e]
+                # No word starts with these 3 or 4 characters: no longer piece can match.
+                # This prunes almost every start in a random secret.
+                if (e - s == 3 and piece not in starts3) or (e - s == 4 and piece not in starts4):
+                    break
+                rank = words.get(piece)
                 if rank is None:
                     continue
                 subs = sum(1 for k in range(s, e) if text[k] != low[k])
                 bits = max(1.0, math.log2(rank + 1)) + _case_bits(v[s:e]) + subs
-                best = bits if best is None else min(best, bits)
-            if best is not None:
-                out.append(Match("word", s, e, best))
+                key = (s, e)
+                if key not in best_at or bits < best_at[key]:
+                    best_at[key] = bits
+    out.extend(Match("word", s, e, bits) for (s, e), bits in sorted(best_at.items()))
     return out
+
+
+@functools.cache
+def _word_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """The first 3 and first 4 characters of every dictionary word (for pruning), cached
+    on disk with the dictionary."""
+    from envguard.cache import cached
+
+    def build() -> tuple[frozenset[str], frozenset[str]]:
+        words = dictionary()
+        return frozenset(w[:3] for w in words if len(w) >= 3), frozenset(w[:4] for w in words if len(w) >= 4)
+
+    return cached("word-starts", [_DATA / "words.txt", _DATA / "weak-secrets.txt"], build)
 
 
 class Estimate(NamedTuple):
