@@ -219,7 +219,9 @@ _SECRET_WORDS = (
     "PASSWORD",
     "PASSWD",
     "TOKEN",
-    "PRIVATE",
+    # Not bare PRIVATE: documenso prefixes every server-only setting NEXT_PRIVATE_
+    # (NEXT_PRIVATE_SMTP_TRANSPORT=smtp-auth); a private key says so.
+    "PRIVATE_KEY",
     "CREDENTIAL",
     "API_KEY",
     "APIKEY",
@@ -249,13 +251,32 @@ _NOT_SECRET_SUFFIXES = (
     "_PUBLIC_KEY",
     "_PUBLISHABLE_KEY",
     "_ENABLED",
+    # Settings about a secret rather than the secret: API_KEY_PREFIX=cal_,
+    # OPENROUTER_MAX_TOKENS=2048, REFRESH_TOKEN_VALIDITY=604800000,
+    # TOKEN_SALT_COMPLEXITY=10, AUTH_PASSWORD_HISTORY_COUNT=5 (real templates).
+    "_PREFIX",
+    "_TOKENS",
+    "_VALIDITY",
+    "_COMPLEXITY",
+    "_COUNT",
+    "_LIFETIME",
+    "_TIMEOUT",
+    "_MINUTES",
+    "_SECONDS",
+    "_HOURS",
+    "_DAYS",
+    "_MS",
+    "_VERSION",
 )
+# Feature switches named after what they switch (FEATURE_TEAM_API_KEY=true in boxyhq's
+# SaaS starter kit): booleans, not secrets.
+_FLAG_PREFIXES = ("FEATURE_", "ENABLE_", "DISABLE_", "IS_", "USE_", "HAS_", "SHOULD_")
 
 
 def looks_secret_by_name(name: str) -> bool:
     """A variable nobody described is treated as secret if its name says so."""
     upper = name.upper()
-    if upper.endswith(_NOT_SECRET_SUFFIXES):
+    if upper.endswith(_NOT_SECRET_SUFFIXES) or upper.startswith(_FLAG_PREFIXES):
         return False
     return any(word in upper for word in _SECRET_WORDS) or upper.endswith(("_KEY", "_PASS", "_PWD"))
 

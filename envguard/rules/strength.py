@@ -464,6 +464,9 @@ def _generate_hint(bits: int, encoding: str | None) -> str:
 # --- strength, placeholders, weak values -------------------------------------------------
 
 
+_SWITCH_WORDS = frozenset({"true", "false", "yes", "no", "on", "off"})
+
+
 def check_secret_values(ctx: CheckContext) -> Iterator[Finding]:
     """EG201, EG202, EG203: at most one of them per value, the most specific."""
     test_env = _is_test_env(ctx)
@@ -479,6 +482,11 @@ def check_secret_values(ctx: CheckContext) -> Iterator[Finding]:
         # Public variables are not secrets, whatever their names say (NEXT_PUBLIC_PUSHER_KEY):
         # a secret value in one is EG301's business.
         secret = not is_public(c) and (ctx.is_secret(c.name) or bool(secret_formats(text)))
+        if secret and c.via in (None, "pattern") and text.lower() in _SWITCH_WORDS:
+            # FEATURE_TEAM_API_KEY=true (boxyhq's SaaS starter): a switch named after the
+            # feature it turns on. Only names the schema declares explicitly are held to
+            # being secrets whatever their value.
+            continue
         if not secret:
             yield from _placeholder(ctx, c, secret=False)
             continue
