@@ -164,8 +164,8 @@ def _made_up_body(value: str) -> bool:
     if prefix is None or "://" in prefix or prefix in ("eyJ", "gAAAAA", "-----BEGIN ", "file:"):
         return False
     body = value[len(prefix) :]
-    if len(body) < 6:
-        return False
+    if len(body) < 3:
+        return False  # `re_` alone is caught by the prefix rule; `re_ab` says too little
     low = body.lower()
     if len(set(low)) <= 2:
         return True
@@ -173,6 +173,32 @@ def _made_up_body(value: str) -> bool:
         1 for a, b in itertools.pairwise(low) if ord(b) - ord(a) in (1, -1) or (a, b) in (("9", "0"), ("0", "1"))
     )
     return steps >= 0.8 * (len(low) - 1)
+
+
+# An instruction written where the value goes: `your-super-secret-jwt-token-with-at-least-
+# 32-characters-long` (Supabase), `replace_me_with_a_random_string_access` (Twenty),
+# `LOCAL_ONLY_CHANGE_ME` (Novu), `fixme-postgres-password` (Healthchecks),
+# `get_the_secret_of_above_key` (Outline). Only whole words and numbers qualify, so a
+# random key (mixed-case, alphanumeric runs) never does.
+_INSTRUCTION_LEADS = frozenset({"your", "replace"})
+_SECRET_INSTRUCTION_LEADS = _INSTRUCTION_LEADS | {"insert", "enter", "put", "paste", "generate", "get", "fill"}
+_CREDENTIAL_WORDS = frozenset({"key", "secret", "token", "id", "password", "value"})
+_INSTRUCTION_WORDS = frozenset({"changeme", "changethis", "replaceme", "fixme"})
+_INSTRUCTION_PAIRS = frozenset({("change", "me"), ("change", "this"), ("replace", "me"), ("fix", "me")})
+
+
+def _instruction_phrase(value: str, *, secret: bool) -> bool:
+    parts = [p for p in re.split(r"[-_ .]+", value) if p]
+    if not 2 <= len(parts) <= 16 or not all(p.isalpha() or p.isdigit() for p in parts):
+        return False
+    words = [p.lower() for p in parts]
+    if words[0] in _INSTRUCTION_LEADS:
+        return True
+    if words[0] in _SECRET_INSTRUCTION_LEADS and (secret or _CREDENTIAL_WORDS.intersection(words)):
+        return True  # `get_a_key_from_slack`, but not a title such as `Get Things Done`
+    return any(w in _INSTRUCTION_WORDS for w in words) or any(
+        pair in _INSTRUCTION_PAIRS for pair in itertools.pairwise(words)
+    )
 
 
 def placeholder_reason(value: str, *, secret: bool = True) -> str | None:
@@ -198,6 +224,8 @@ def placeholder_reason(value: str, *, secret: bool = True) -> str | None:
             return why
     if _made_up_body(v):
         return "a provider prefix followed by a made-up sequence"
+    if _instruction_phrase(v, secret=secret):
+        return "an instruction to replace it"
     if is_documented_example(v):
         return "a documented example credential"
     return None

@@ -75,3 +75,51 @@ def test_server_only_settings_are_not_judged_as_weak_secrets(tmp_path: Path) -> 
     flagged = {str(f["variable"]) for f in findings if str(f["code"]).startswith("EG2")}
     # The one real weak secret is still reported.
     assert flagged == {"NEXT_PRIVATE_SMTP_PASSWORD"}
+
+
+# --- placeholders ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "secret"),
+    [
+        ("your-super-secret-jwt-token-with-at-least-32-characters-long", True),  # supabase
+        ("your-encryption-key-32-chars-min", True),
+        ("replace_me_with_a_random_string_access", True),  # twenty
+        ("LOCAL_ONLY_CHANGE_ME", True),  # novu
+        ("change-me-jwks-salt", True),
+        ("fixme-postgres-password", True),  # healthchecks
+        ("get_the_secret_of_above_key", True),  # outline
+        ("get_a_key_from_slack", False),  # outline, a client id
+        ("pk_test_1234", False),  # vercel/nextjs-subscription-payments
+        ("sk_test_1234", True),
+        ("whsec_1234", True),
+    ],
+)
+def test_written_instructions_and_stub_keys_are_placeholders(value: str, secret: bool) -> None:
+    from envguard.placeholders import placeholder_reason
+
+    assert placeholder_reason(value, secret=secret) is not None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Get Things Done", "todo-app", "re_run", "local-dev-password-pepper", "Acme Support Team"],
+)
+def test_ordinary_words_are_not_placeholders(value: str) -> None:
+    from envguard.placeholders import placeholder_reason
+
+    assert placeholder_reason(value, secret=False) is None
+
+
+def test_instruction_values_are_reported_as_placeholders_not_weak(tmp_path: Path) -> None:
+    env = (
+        "JWT_SECRET=your-super-secret-jwt-token-with-at-least-32-characters-long\n"
+        "ACCESS_TOKEN_SECRET=replace_me_with_a_random_string_access\n"
+        "STRIPE_SECRET_KEY=sk_test_1234\n"
+        "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY=pk_test_1234\n"
+    )
+    write_project(tmp_path, {".env": env})
+    _, findings, _ = check_json(tmp_path)
+    for name in ("JWT_SECRET", "ACCESS_TOKEN_SECRET", "STRIPE_SECRET_KEY", "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"):
+        assert _codes_for(findings, name) == ["EG202"], name
