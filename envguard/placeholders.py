@@ -201,6 +201,16 @@ def _instruction_phrase(value: str, *, secret: bool) -> bool:
     )
 
 
+_FILLER_CHARS = frozenset("xX*-._#•…")
+
+
+def is_filler(value: str) -> bool:
+    """Nothing but a masking character: ``xxxx``, ``****`` (Hoppscotch), ``---``
+    (Healthchecks). A placeholder, not a weak secret somebody chose."""
+    v = value.strip()
+    return len(v) >= 2 and len(set(v)) == 1 and v[0] in _FILLER_CHARS
+
+
 def placeholder_reason(value: str, *, secret: bool = True) -> str | None:
     """Why ``value`` looks like a placeholder, or ``None`` if it looks like a real value.
 
@@ -218,7 +228,7 @@ def placeholder_reason(value: str, *, secret: bool = True) -> str | None:
     if len(v) > 512:
         return None
     if len(v) >= 3 and len(set(v)) == 1:
-        return "one character repeated"
+        return "an elided value" if is_filler(v) else "one character repeated"
     for gate, pattern, why in _RULES:
         if gate(low) and _compiled(pattern).fullmatch(v):
             return why

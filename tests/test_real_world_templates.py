@@ -123,3 +123,18 @@ def test_instruction_values_are_reported_as_placeholders_not_weak(tmp_path: Path
     _, findings, _ = check_json(tmp_path)
     for name in ("JWT_SECRET", "ACCESS_TOKEN_SECRET", "STRIPE_SECRET_KEY", "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"):
         assert _codes_for(findings, name) == ["EG202"], name
+
+
+def test_masked_values_are_placeholders_not_weak_secrets(tmp_path: Path) -> None:
+    env = (
+        'GOOGLE_CLIENT_SECRET="' + "*" * 48 + '"\n'  # hoppscotch
+        "SERPAPI_KEY=xxxx\n"
+        "SECRET_KEY=---\n"  # healthchecks
+        "ENCRYPTION_KEY=" + "0" * 64 + "\n"  # langfuse: a zero key is a weak value
+    )
+    write_project(tmp_path, {".env": env})
+    _, findings, _ = check_json(tmp_path)
+    assert _codes_for(findings, "GOOGLE_CLIENT_SECRET") == ["EG202"]
+    assert _codes_for(findings, "SERPAPI_KEY") == ["EG202"]
+    assert _codes_for(findings, "SECRET_KEY") == ["EG202"]
+    assert "EG203" in _codes_for(findings, "ENCRYPTION_KEY")

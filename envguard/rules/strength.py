@@ -19,7 +19,7 @@ from envguard import providers, strength
 from envguard.engine import ENVIRON, CheckContext, Value
 from envguard.findings import Finding, Location, Severity
 from envguard.mask import describe
-from envguard.placeholders import placeholder_reason
+from envguard.placeholders import is_filler, placeholder_reason
 from envguard.rules.base import Rule
 from envguard.schema.model import VarSpec, public_prefix
 
@@ -494,7 +494,7 @@ def check_secret_values(ctx: CheckContext) -> Iterator[Finding]:
         if kind in PEM_KINDS or kind == "bcrypt-cost":
             yield from _placeholder(ctx, c, secret=True)
             continue
-        weak = strength.weak_reason(text)
+        weak = None if is_filler(text) else strength.weak_reason(text)
         if weak is not None and not test_env:
             yield _weak_finding(ctx, c, f"{c.name} is {weak}, the first guess of any attacker")
             continue
