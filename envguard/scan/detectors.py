@@ -747,7 +747,11 @@ def _weak_password(pw: str, user: str) -> str | None:
 
 def _local_host(host: str) -> bool:
     h = host.lower().rstrip(".")
-    return h in LOCAL_HOSTS or h.endswith((".local", ".localhost", ".test", ".internal.test")) or h.startswith("127.")
+    if h in LOCAL_HOSTS or h.endswith((".local", ".localhost", ".test", ".internal.test")) or h.startswith("127."):
+        return True
+    # A single-label name is a compose or cluster service (`hoppscotch-db`, `typebot-db`):
+    # reachable only inside that network, where the stack's own default password lives.
+    return bool(h) and "." not in h and ":" not in h
 
 
 def url_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:

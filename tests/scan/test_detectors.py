@@ -238,8 +238,20 @@ PW = "Vq8#" + mixed(10)
         (f"mysqldump -uroot -p{PW} shop > dump.sql", "backup.sh"),
         ('headers = {"Authorization": "Basic ' + base64.b64encode(f"admin:{PW}".encode()).decode() + '"}', "client.py"),
         (f"db.acme.io:5432:app:app:{PW}", ".pgpass"),
+        (f"DATABASE_URL=postgres://app:{PW}@app-db:5432/app", "compose.yaml"),
     ],
-    ids=["dotenv", "sqlalchemy", "yaml", "git-token", "curl", "docker-login", "mysql-p", "basic-header", "pgpass"],
+    ids=[
+        "dotenv",
+        "sqlalchemy",
+        "yaml",
+        "git-token",
+        "curl",
+        "docker-login",
+        "mysql-p",
+        "basic-header",
+        "pgpass",
+        "service-host-generated",
+    ],
 )
 def test_passwords_in_urls_and_commands_are_found(line: str, path: str) -> None:
     found = scan_text(line + "\n", path=path)
@@ -256,6 +268,8 @@ def test_passwords_in_urls_and_commands_are_found(line: str, path: str) -> None:
         "REDIS_URL=redis://:$REDIS_PASSWORD@cache:6379",
         "MONGO_URL=mongodb+srv://<user>:<password>@cluster0.mongodb.net",
         "AMQP_URL=amqp://guest:guest@rabbitmq:5672",
+        # Hoppscotch's compose file: the stack's own database, on its service name.
+        "      - DATABASE_URL=postgresql://postgres:testpass@hoppscotch-db:5432/hoppscotch",
         "URL=mysql://tailtribe:pscale_pw_demo@aws.connect.psdb.cloud/tailtribe",
         'curl -u "$USER:$TOKEN" https://api.example.com',
         "mysql -u root -p shop",
