@@ -328,6 +328,12 @@ def _looks_random(value: str) -> bool:
     return not est.patterned and est.bits >= _MIN_RANDOM_BITS
 
 
+def url_password(value: str) -> tuple[str, str] | None:
+    """(host, password) of a URL that embeds a real password for a non-local host: not a
+    placeholder, not a default (``postgres``, the user name), not a local or compose host."""
+    return _url_password(value)
+
+
 def _url_password(value: str) -> tuple[str, str] | None:
     """(host, password) of a URL that embeds a real password for a non-local host."""
     m = re.search(_URL_RE, value)

@@ -138,3 +138,32 @@ def test_masked_values_are_placeholders_not_weak_secrets(tmp_path: Path) -> None
     assert _codes_for(findings, "SERPAPI_KEY") == ["EG202"]
     assert _codes_for(findings, "SECRET_KEY") == ["EG202"]
     assert "EG203" in _codes_for(findings, "ENCRYPTION_KEY")
+
+
+# --- example files -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://postgres:postgres@localhost:5432/app?schema=public",  # formbricks, trigger.dev
+        "postgres://twenty:twenty@localhost:5432/default",  # twenty
+        "postgresql://postgres:typebot@typebot-db:5432/typebot",  # typebot: a compose service
+        "postgresql://postgres:testpass@hoppscotch-db:5432/hoppscotch",  # hoppscotch
+    ],
+)
+def test_local_database_urls_in_examples_are_not_leaks(tmp_path: Path, url: str) -> None:
+    write_project(tmp_path, {".env.example": f'DATABASE_URL="{url}"\n'})
+    _, findings, _ = check_json(tmp_path)
+    assert _codes_for(findings, "DATABASE_URL") == []
+
+
+def test_remote_database_password_in_example_is_reported(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(7)
+    password = "".join(rng.choice("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(24))
+    url = f"postgresql://app:{password}@db.acme-prod.example.net:5432/app"
+    write_project(tmp_path, {".env.example": f'DATABASE_URL="{url}"\n'})
+    _, findings, _ = check_json(tmp_path)
+    assert _codes_for(findings, "DATABASE_URL") == ["EG310"]

@@ -581,6 +581,12 @@ def _example_secret(ctx: CheckContext, key: str, text: str) -> tuple[str, Severi
     if _is_private_pem(text):
         return "a private key", Severity.WARNING
     if _url_with_password(text):
+        from envguard.envfiles import url_password
+
+        if url_password(text) is None:
+            # postgresql://postgres:postgres@localhost/app, or @db:5432 (a compose service):
+            # the throwaway password of a local database, which is what an example shows.
+            return None
         return "a connection URL with a real-looking password", Severity.WARNING
     if "://" in text:
         return None  # a URL's only secret is its password, and this one has none
