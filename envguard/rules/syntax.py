@@ -213,6 +213,8 @@ class SpaceCharacter(Rule):
 class QuoteCharacter(Rule):
     """What it checks
     Quote characters inside an unquoted value, typographic quotes, and backtick quoting.
+    An unquoted JSON object or array (``SIGNING_KEYS={"k1":"..."}``) is fine: its quotes
+    are part of the value in every loader.
 
     Why it matters
     A stray ``"`` usually means a copy-paste error, and the quote becomes part of the value.
@@ -622,7 +624,7 @@ def lint_file(f: EnvFile) -> Iterator[Finding]:
                     **at,
                     hint="use double quotes",
                 )
-            elif '"' in unquoted or "'" in unquoted:
+            elif ('"' in unquoted or "'" in unquoted) and not _json_text(unquoted):
                 yield QuoteCharacter.finding(
                     f"{e.key} has quote characters inside an unquoted value",
                     **at,
@@ -637,6 +639,21 @@ def lint_file(f: EnvFile) -> Iterator[Finding]:
 
     yield from _blank_lines(f)
     yield from _unordered(f)
+
+
+def _json_text(text: str) -> bool:
+    """An unquoted JSON object or array (``KEYS={"current":"..."}``): its quotes are the
+    value, which every dotenv loader keeps as written."""
+    t = text.strip()
+    if not ((t.startswith("{") and t.endswith("}")) or (t.startswith("[") and t.endswith("]"))):
+        return False
+    import json
+
+    try:
+        json.loads(t)
+    except ValueError:
+        return False
+    return True
 
 
 def _blank_lines(f: EnvFile) -> Iterator[Finding]:

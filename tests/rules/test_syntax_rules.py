@@ -22,6 +22,8 @@ CASES = [
     ("EG008", "APP_NAME=“Acme”\n", 1, 'APP_NAME="Acme"\n'),
     ("EG008", "APP_NAME=Acme's\n", 1, 'APP_NAME="Acme\'s"\n'),
     ("EG008", "APP_NAME=`Acme`\n", 1, "APP_NAME=Acme\n"),
+    # A JSON keyring written unquoted (brandhaug/b2b-saas-starter) keeps its quotes by design.
+    ("EG008", 'KEYS={"k1":"a"\n', 1, 'KEYS={"k1":"a","k0":"b"}\nHOSTS=["a.example","b.example"]\n'),
     ("EG009", "LOG_LEVEL=info  \n", 1, "LOG_LEVEL=info\n"),
     ("EG010", "URL=postgres://${DB_USER@db/app\n", 1, "DB_USER=a\nURL=postgres://${DB_USER}@db/app\n"),
     ("EG010", "URL=${DB_USER-app}\n", 1, "URL=${DB_USER:-app}\n"),
