@@ -167,3 +167,17 @@ def test_remote_database_password_in_example_is_reported(tmp_path: Path) -> None
     write_project(tmp_path, {".env.example": f'DATABASE_URL="{url}"\n'})
     _, findings, _ = check_json(tmp_path)
     assert _codes_for(findings, "DATABASE_URL") == ["EG310"]
+
+
+# --- syntax ---------------------------------------------------------------------------------
+
+
+def test_comment_after_empty_value_is_fine_in_a_node_project(tmp_path: Path) -> None:
+    env = "AUTH_SECRET= # openssl rand -hex 32\n"  # inbox-zero (Next.js)
+    write_project(tmp_path, {".env.example": env, "package.json": '{"name": "web"}\n'})
+    _, findings, _ = check_json(tmp_path)
+    assert _codes_for(findings, "AUTH_SECRET") == []
+    # A Python project reads the comment as the value with python-dotenv.
+    write_project(tmp_path, {"requirements.txt": "python-dotenv\n"})
+    _, findings, _ = check_json(tmp_path)
+    assert _codes_for(findings, "AUTH_SECRET") == ["EG017"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from envguard.findings import Finding, Location, Severity
@@ -484,7 +485,8 @@ class CommentAsValue(Rule):
     Why it matters
     python-dotenv reads ``# comment`` as the value while Node's dotenv, Compose and shells
     read an empty value: the same file configures two apps differently. envguard treats
-    the value as empty.
+    the value as empty. Not reported in a Node.js project (a ``package.json`` and no
+    Python project file such as ``pyproject.toml`` or ``requirements.txt`` beside it).
 
     Example that fails
     ```
@@ -717,9 +719,24 @@ def _unordered(f: EnvFile) -> Iterator[Finding]:
         previous = entry.key
 
 
+# Files that say Python code may load the env files with python-dotenv.
+_PYTHON_PROJECT_FILES = (
+    "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py", "poetry.lock", "uv.lock",
+)  # fmt: skip
+
+
+def _node_only(root: Path) -> bool:
+    return (root / "package.json").is_file() and not any((root / name).is_file() for name in _PYTHON_PROJECT_FILES)
+
+
 def check_files(ctx: CheckContext) -> Iterable[Finding]:
+    # EG017 is about python-dotenv; in a Node.js project every loader reads the comment
+    # as a comment (inbox-zero writes `AUTH_SECRET= # openssl rand -hex 32` throughout).
+    node_only = _node_only(ctx.root)
     for f in [*ctx.files, *([ctx.example] if ctx.example else [])]:
-        yield from lint_file(f)
+        for finding in lint_file(f):
+            if not (node_only and finding.code == CommentAsValue.code):
+                yield finding
 
 
 def check_expansion(ctx: CheckContext) -> Iterable[Finding]:
