@@ -453,6 +453,8 @@ def _spec(name: str, environment: str = "development") -> VarSpec:
         ("DEBUG", "express:*", "development", True),
         ("DEBUG", "true", "production", False),
         ("DEBUG", "False", "production", True),
+        ("DEBUG", "1", "production", False),
+        ("DEBUG", "http", "production", True),  # Outline: a `debug` namespace, not a switch
         ("NODE_TLS_REJECT_UNAUTHORIZED", "0", "production", False),
         ("POSTGRES_HOST_AUTH_METHOD", "trust", "production", False),
         ("POSTGRES_HOST_AUTH_METHOD", "trust", "development", True),
