@@ -181,3 +181,20 @@ def test_comment_after_empty_value_is_fine_in_a_node_project(tmp_path: Path) -> 
     write_project(tmp_path, {"requirements.txt": "python-dotenv\n"})
     _, findings, _ = check_json(tmp_path)
     assert _codes_for(findings, "AUTH_SECRET") == ["EG017"]
+
+
+# --- schema values ---------------------------------------------------------------------------
+
+
+def test_bare_dollar_reference_is_not_judged_as_a_value(tmp_path: Path) -> None:
+    env = (
+        "NEXT_PUBLIC_BASE_URL=http://localhost:3000\n"
+        "NEXTAUTH_URL=$NEXT_PUBLIC_BASE_URL\n"  # rallly: dotenv-expand resolves it
+        "SESSION_SECRET=$APP_SECRET\n"
+        "APP_URL=not a url\n"
+    )
+    write_project(tmp_path, {".env": env})
+    _, findings, _ = check_json(tmp_path)
+    assert _codes_for(findings, "NEXTAUTH_URL") == []
+    assert _codes_for(findings, "SESSION_SECRET") == []
+    assert _codes_for(findings, "APP_URL") == ["EG103"]

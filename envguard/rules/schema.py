@@ -9,6 +9,7 @@ from envguard import providers
 from envguard.findings import Finding, Location, Severity
 from envguard.mask import describe
 from envguard.rules.base import Rule
+from envguard.rules.strength import opaque
 from envguard.schema.model import Condition, CrossRule, VarSpec, public_prefix
 from envguard.schema.types import Problem, validate
 
@@ -582,8 +583,8 @@ def check_values(ctx: CheckContext) -> Iterator[Finding]:
         if found.via == "public-prefix" and spec.secret:
             # A server secret under NEXT_PUBLIC_: the exposure rules report it (EG3xx).
             continue
-        if not v.value.strip() or ctx.placeholder(name) is not None:
-            continue  # empty: EG101's business; placeholder: EG2xx reports it
+        if not v.value.strip() or ctx.placeholder(name) is not None or opaque(v.value):
+            continue  # empty: EG101's business; placeholder: EG2xx; a reference: unknowable here
         if spec.deprecated and name == spec.name:
             hint = f"use {spec.replaced_by} instead" if spec.replaced_by else None
             yield DeprecatedVariable.finding(

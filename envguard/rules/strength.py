@@ -388,9 +388,17 @@ def is_public(c: Candidate) -> bool:
     return c.spec is not None and c.spec.exposure == "public" and c.via != "public-prefix"
 
 
+_BARE_REFERENCE_RE = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*")
+
+
 def opaque(value: str) -> bool:
-    """Values nobody can judge here: unresolved references, dotenvx-encrypted values."""
-    return "${" in value or value.startswith("encrypted:")
+    """Values nobody can judge here: unresolved references, dotenvx-encrypted values.
+
+    A bare ``$NAME`` (rallly: ``NEXTAUTH_URL=$NEXT_PUBLIC_BASE_URL``) is a reference for
+    dotenv-expand (Next.js) and Compose, which expand it, though python-dotenv does not.
+    """
+    v = value.strip()
+    return "${" in v or v.startswith("encrypted:") or _BARE_REFERENCE_RE.fullmatch(v) is not None
 
 
 def is_password_name(name: str) -> bool:
