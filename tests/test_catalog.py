@@ -455,6 +455,9 @@ def _spec(name: str, environment: str = "development") -> VarSpec:
         ("DEBUG", "False", "production", True),
         ("DEBUG", "1", "production", False),
         ("DEBUG", "http", "production", True),  # Outline: a `debug` namespace, not a switch
+        ("REDIS_HOST", "immich_redis", "production", True),  # a Docker container name
+        ("REDIS_HOST", "redis host", "production", False),
+        ("DB_HOST", "localhost:5432", "development", False),
         ("NODE_TLS_REJECT_UNAUTHORIZED", "0", "production", False),
         ("POSTGRES_HOST_AUTH_METHOD", "trust", "production", False),
         ("POSTGRES_HOST_AUTH_METHOD", "trust", "development", True),
