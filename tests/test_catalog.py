@@ -456,6 +456,9 @@ def _spec(name: str, environment: str = "development") -> VarSpec:
         ("DEBUG", "1", "production", False),
         ("DEBUG", "http", "production", True),  # Outline: a `debug` namespace, not a switch
         ("REDIS_HOST", "immich_redis", "production", True),  # a Docker container name
+        ("VITE_API_BASE_URL", "/api", "production", True),  # proxied on the app's origin
+        ("NEXT_PUBLIC_API_URL", "//api.example.com", "production", False),
+        ("APP_URL", "/app", "production", False),
         ("REDIS_HOST", "redis host", "production", False),
         ("DB_HOST", "localhost:5432", "development", False),
         ("NODE_TLS_REJECT_UNAUTHORIZED", "0", "production", False),

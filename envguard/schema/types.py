@@ -167,6 +167,8 @@ def url_hosts(value: str) -> tuple[str, list[str]] | None:
 
 
 def _validate_url(spec: VarSpec, value: str, deployed: bool, production: bool) -> list[Problem]:
+    if value.startswith("/") and not value.startswith("//") and spec.option("allow_relative", False):
+        return [] if " " not in value else [Problem("url", "is not a valid URL path")]
     parsed = url_hosts(value)
     if parsed is None:
         return [Problem("url", "is not a valid URL", "write it as scheme://host[:port]/path")]
