@@ -198,3 +198,9 @@ def test_bare_dollar_reference_is_not_judged_as_a_value(tmp_path: Path) -> None:
     assert _codes_for(findings, "NEXTAUTH_URL") == []
     assert _codes_for(findings, "SESSION_SECRET") == []
     assert _codes_for(findings, "APP_URL") == ["EG103"]
+
+
+def test_known_weak_key_gets_one_finding(tmp_path: Path) -> None:
+    write_project(tmp_path, {".env": "JWT_SECRET=dev\nENCRYPTION_KEY=dev\n"})  # growthbook
+    _, findings, _ = check_json(tmp_path)
+    assert _codes_for(findings, "ENCRYPTION_KEY") == ["EG203"]
