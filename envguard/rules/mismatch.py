@@ -331,7 +331,9 @@ class ComposeServiceMismatch(Rule):
 class ComposeEnvFileMissing(Rule):
     """What it checks
     Each ``env_file:`` of each compose service, relative to the compose file, exists
-    (entries with ``required: false`` and interpolated paths are skipped).
+    (entries with ``required: false`` and interpolated paths are skipped, and so is a
+    missing file with a template beside it: ``.env`` next to ``.env.example``,
+    ``.env.docker`` next to ``.env.docker.example``).
 
     Why it matters
     ``docker compose up`` stops with "env file … not found" on a fresh clone. It is a
@@ -1945,6 +1947,18 @@ def check_compose(ctx: CheckContext) -> Iterator[Finding]:
     yield from _schema_compose_findings(ctx, pj, linked)
 
 
+def _example_beside(target: Path) -> bool:
+    """The missing env file has a committed template next to it (``.env`` and
+    ``.env.example``, ``.env.docker`` and ``.env.docker.example``): creating it from the
+    template is the documented setup step, and the file itself is rightly not committed."""
+    from envguard.engine import EXAMPLE_NAMES
+
+    for suffix in (".example", ".sample", ".template", ".dist", ".defaults"):
+        if target.with_name(target.name + suffix).is_file():
+            return True
+    return target.name == ".env" and any((target.parent / name).is_file() for name in EXAMPLE_NAMES)
+
+
 def _env_file_findings(ctx: CheckContext, pj: Project) -> Iterator[Finding]:
     for cf in pj.compose:
         base = cf.path.parent
@@ -1953,7 +1967,7 @@ def _env_file_findings(ctx: CheckContext, pj: Project) -> Iterator[Finding]:
                 if not ref.required or "$" in ref.path:
                     continue
                 target = base / ref.path
-                if target.exists():
+                if target.exists() or _example_beside(target):
                     continue
                 hint = f"Create {ref.path} next to {cf.display}, or mark it optional: env_file: [{{path: {ref.path}, required: false}}] (Compose 2.24+)."
                 if ctx.example is not None:

@@ -720,6 +720,14 @@ PASS: list[tuple[str, dict[str, str], dict[str, Any]]] = [
         {},
     ),
     (
+        "hoppscotch: compose reads .env, which is created from the committed .env.example",
+        {
+            "docker-compose.yml": "services:\n  backend:\n    image: node:20\n    env_file:\n      - ./.env\n",
+            ".env.example": "APP_URL=\n",
+        },
+        {},
+    ),
+    (
         "plane: interpolated URLs, compose services by name, Django reading DATABASE_URL",
         {
             "docker-compose.yml": (
