@@ -496,7 +496,8 @@ class ProductionFileLocalhost(Rule):
     Every URL value in a production env file (``.env.production``,
     ``.env.production.local``, or the files loaded for a production run) whose host is
     localhost, a loopback address, 0.0.0.0 or host.docker.internal. For a production
-    run, variables typed ``url`` in the schema are left to EG104.
+    run, variables typed ``url`` in the schema are left to EG104. Templates
+    (``.env.production.example``) are not deployed and are not checked.
 
     Why it matters
     ``NEXTAUTH_URL=http://localhost:3000`` in production breaks every sign-in
@@ -2286,12 +2287,15 @@ def _drift(ctx: CheckContext, deployed: list[EnvFile]) -> Iterator[Finding]:
 
 def _localhost(ctx: CheckContext, files: list[EnvFile]) -> Iterator[Finding]:
     from envguard import dburl
+    from envguard.rules.strength import is_example_name
 
     pj = project(ctx)
     loaded = {f.path.resolve() for f in ctx.files}
     for f in files:
-        env = _env_name_of(f.path.name) or _env_name_of(".".join(f.path.name.split(".")[:3]))
         in_run = f.path.resolve() in loaded
+        if not in_run and is_example_name(f.path.name):
+            continue  # langfuse's .env.prod.example: a template's localhost defaults are to be edited
+        env = _env_name_of(f.path.name) or _env_name_of(".".join(f.path.name.split(".")[:3]))
         production = (env is not None and ctx.config.is_production(env)) or (in_run and ctx.environment.production)
         if not production:
             continue

@@ -728,6 +728,14 @@ PASS: list[tuple[str, dict[str, str], dict[str, Any]]] = [
         {},
     ),
     (
+        "langfuse: a production template keeps localhost defaults to be edited",
+        {
+            ".env.prod.example": 'NEXTAUTH_URL="http://localhost:3000"\nOTEL_EXPORTER_OTLP_ENDPOINT="http://localhost:4318"\n',
+            ".env.example": "NEXTAUTH_URL=\n",
+        },
+        {},
+    ),
+    (
         "plane: interpolated URLs, compose services by name, Django reading DATABASE_URL",
         {
             "docker-compose.yml": (
