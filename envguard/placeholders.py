@@ -25,7 +25,7 @@ _DATA = Path(__file__).with_name("data")
 _PREFIX = r"(?:[sprk]k[_-](?:live|test)_?|whsec_|sk-(?:proj-|ant-)?|gsk_|re_|phc_|phx_|SG\.|xox[bp]-|ghp_|npm_|sbp_|sb_(?:secret|publishable)_|signkey-(?:prod|test)-|AKIA|GOCSPX-|pk\.|sk\.)"
 # Case-sensitive (?-i:...) where a random key could otherwise match: `xXxX` is noise, not
 # a filler, and `my` + anything would swallow every key whose body starts with "my".
-_FILLER = r"(?:(?-i:x+|X+)|\*+|\.+|…|_+|-+|0+|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|(?-i:(?:your|my|YOUR|MY)(?:[-_][a-z]+)+)|\.\.\.[\w-]*)"
+_FILLER = r"(?:(?-i:x+|X+)|\*+|\.+|…|_+|-+|0+|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|(?-i:(?:your|my|YOUR|MY)(?:[-_][a-z]+)+)|\.\.\.[\w-]*|key|token|secret|here)"
 
 _PREFIX_STARTS = (
     "sk",
@@ -182,7 +182,8 @@ def _made_up_body(value: str) -> bool:
 # random key (mixed-case, alphanumeric runs) never does.
 _INSTRUCTION_LEADS = frozenset({"your", "replace"})
 _SECRET_INSTRUCTION_LEADS = _INSTRUCTION_LEADS | {"insert", "enter", "put", "paste", "generate", "get", "fill"}
-_CREDENTIAL_WORDS = frozenset({"key", "secret", "token", "id", "password", "value"})
+_HERE_WORDS = frozenset({"here", "aqui", "aquí", "ici", "hier", "qui"})
+_CREDENTIAL_WORDS = frozenset({"key", "secret", "token", "id", "password", "value", "url", "dsn"})
 _INSTRUCTION_WORDS = frozenset({"changeme", "changethis", "replaceme", "fixme"})
 _INSTRUCTION_PAIRS = frozenset({("change", "me"), ("change", "this"), ("replace", "me"), ("fix", "me")})
 
@@ -194,6 +195,8 @@ def _instruction_phrase(value: str, *, secret: bool) -> bool:
     words = [p.lower() for p in parts]
     if words[0] in _INSTRUCTION_LEADS:
         return True
+    if words[-1] in _HERE_WORDS and _CREDENTIAL_WORDS.intersection(words):
+        return True  # `tu_anon_key_aqui` (Spanish: your anon key here), not `Click here`
     if words[0] in _SECRET_INSTRUCTION_LEADS and (secret or _CREDENTIAL_WORDS.intersection(words)):
         return True  # `get_a_key_from_slack`, but not a title such as `Get Things Done`
     return any(w in _INSTRUCTION_WORDS for w in words) or any(

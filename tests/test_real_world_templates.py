@@ -204,3 +204,23 @@ def test_known_weak_key_gets_one_finding(tmp_path: Path) -> None:
     write_project(tmp_path, {".env": "JWT_SECRET=dev\nENCRYPTION_KEY=dev\n"})  # growthbook
     _, findings, _ = check_json(tmp_path)
     assert _codes_for(findings, "ENCRYPTION_KEY") == ["EG203"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "sb_publishable_key",  # boxyhq: a provider prefix followed by the word "key"
+        "sk_test_key",
+        "tu_anon_key_aqui",  # a Spanish 'your key here' (Finanzapp)
+    ],
+)
+def test_prefix_plus_word_and_translated_here_placeholders(value: str) -> None:
+    from envguard.placeholders import placeholder_reason
+
+    assert placeholder_reason(value, secret=False) is not None
+
+
+def test_click_here_is_not_a_placeholder() -> None:
+    from envguard.placeholders import placeholder_reason
+
+    assert placeholder_reason("Click here", secret=False) is None
