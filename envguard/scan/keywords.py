@@ -167,6 +167,11 @@ def value_problem(value: str, strength: int, *, name: str = "", loose: bool = Fa
     # A strong name: any literal of some length and variety is a secret.
     if len(v) < 6:
         return "too short"
+    core = v.strip("-_.*~#=+:")
+    if core != v and v[0] == v[-1] and core.isalpha() and len(core) < 12:
+        # A word between matching marks (`DD_API_KEY=-nope-` in a Datadog install
+        # script, `*secret*`); `Summer!` is still a password.
+        return "a single word"
     n_classes = tu.classes(v)
     if n_classes >= 2:
         if v.isalpha() and len(v) < 12 and (v[0].isupper() and v[1:].islower()):

@@ -368,6 +368,8 @@ NOT_SECRETS = [
     ("SESSION_SECRET=" + base64.b64encode(b"local-demo-session-secret-only").decode(), ".env.production"),
     (f"ENCRYPTION_KEY={pick('0123456789abcdef', 32)}", ".env.example"),
     ("NEXTAUTH_SECRET=", ".env.example"),
+    # A Datadog agent install line with a word in place of the key.
+    ('DD_API_KEY=-nope- sh -c "$(curl -L https://example.com/setup_agent.sh)"', "setup.sh"),
     ("spring.datasource.password: ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)", "application.yml"),
     ("password: ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:2=,type:str]", "secrets.enc.yaml"),
     ("DB_PASSWORD=encrypted:BDqDBibm4wsYqMpCjTQ6BsDHmMadg9K3dDR3bR8Gz7kgOzT2eVHzN", ".env.production"),
