@@ -438,6 +438,9 @@ def _spec(name: str, environment: str = "development") -> VarSpec:
         ("DATABASE_URL", "https://abcdefghijklmnopqrst.supabase.co", "development", True),
         ("DATABASE_URL", "postgress://app:pw@db:5432/app", "development", False),
         ("MONGODB_URI", "mongodb://a:27017,b:27017/app?replicaSet=rs0", "production", True),
+        ("DATABASE_URI", "mongodb://127.0.0.1/payload", "development", True),  # Payload CMS
+        ("DATABASE_URL", "mongodb+srv://app@cluster0.example.mongodb.net/app", "production", True),  # Prisma mongodb
+        ("DATABASE_URL", "amqp://mq:5672", "production", False),
         # Strict booleans for toggles, and settings that merely share the prefix.
         ("FEATURE_SOCIAL_LOGIN", "true", "production", True),
         ("FEATURE_SOCIAL_LOGIN", "ture", "production", False),
