@@ -224,3 +224,16 @@ def test_click_here_is_not_a_placeholder() -> None:
     from envguard.placeholders import placeholder_reason
 
     assert placeholder_reason("Click here", secret=False) is None
+
+
+def test_inner_quotes_in_a_quoted_value_are_a_warning_in_a_node_project(tmp_path: Path) -> None:
+    # skateshop: PlanetScale's ?ssl={"rejectUnauthorized":true} inside a double-quoted URL.
+    line = 'DATABASE_URL="mysql://app@db.example.com/app?ssl={"rejectUnauthorized":true}"\n'
+    write_project(tmp_path, {".env.example": line})
+    _, findings, _ = check_json(tmp_path)
+    assert [(f["code"], f["severity"]) for f in findings if f["code"] == "EG001"] == [("EG001", "error")]
+    write_project(tmp_path, {"package.json": '{"name": "shop"}\n'})
+    _, findings, _ = check_json(tmp_path)
+    parse = [f for f in findings if f["code"] == "EG001"]
+    assert [f["severity"] for f in parse] == ["warning"]
+    assert "Node's dotenv reads" in str(parse[0]["message"])

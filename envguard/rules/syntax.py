@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 class ParseError(Rule):
     """What it checks
     Lines that are not ``KEY=value``, a comment or blank: an unterminated quote, text after a
-    closing quote, a line with no ``=``.
+    closing quote, a line with no ``=``. In a Node.js project (a ``package.json`` and no
+    Python project file), a value with unescaped quotes inside its outer quotes is a
+    warning: Node's dotenv reads it, other loaders do not.
 
     Why it matters
     Loaders skip such lines silently (python-dotenv warns at best), so the variable is
@@ -735,8 +737,24 @@ def check_files(ctx: CheckContext) -> Iterable[Finding]:
     node_only = _node_only(ctx.root)
     for f in [*ctx.files, *([ctx.example] if ctx.example else [])]:
         for finding in lint_file(f):
-            if not (node_only and finding.code == CommentAsValue.code):
-                yield finding
+            if node_only and finding.code == CommentAsValue.code:
+                continue
+            if node_only and finding.code == ParseError.code and _node_reads(f, finding.line):
+                finding = finding.replace(
+                    severity=Severity.WARNING,
+                    message="line has quotes inside a quoted value: Node's dotenv reads the text between the "
+                    "outer quotes, but python-dotenv, Compose and envguard cannot read the line",
+                    hint='escape the inner quotes (\\") or quote the value with the other quote character',
+                )
+            yield finding
+
+
+# `KEY="...{"a":true}"`: Node's dotenv takes everything between the outer quotes.
+_OUTER_QUOTED = re.compile(r"""[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.-]*[ \t]*=[ \t]*(["'])(.*)\1[ \t]*""")
+
+
+def _node_reads(f: EnvFile, line: int | None) -> bool:
+    return line is not None and 0 < line <= len(f.lines) and _OUTER_QUOTED.fullmatch(f.lines[line - 1]) is not None
 
 
 def check_expansion(ctx: CheckContext) -> Iterable[Finding]:
