@@ -22,7 +22,7 @@ _DATA = Path(__file__).with_name("data")
 # Provider prefixes whose placeholder forms are common: `sk_test_***`, `sk_live_xxxx`,
 # `sk-xxxxxxxx`, `gsk_xxx`, `whsec_...`, `pk_test...` (no underscore after "test",
 # stripe-samples), `re_your_resend_api_key_here`.
-_PREFIX = r"(?:[sprk]k[_-](?:live|test)_?|whsec_|sk-(?:proj-|ant-)?|gsk_|re_|phc_|phx_|SG\.|xox[bp]-|ghp_|npm_|sbp_|sb_(?:secret|publishable)_|signkey-(?:prod|test)-|AKIA|GOCSPX-|pk\.|sk\.)"
+_PREFIX = r"(?:[sprk]k[_-](?:live|test)_?|whsec_|price_|prod_|acct_|cus_|sk-(?:proj-|ant-)?|gsk_|re_|phc_|phx_|SG\.|xox[bp]-|ghp_|npm_|sbp_|sb_(?:secret|publishable)_|signkey-(?:prod|test)-|AKIA|GOCSPX-|pk\.|sk\.)"
 # Case-sensitive (?-i:...) where a random key could otherwise match: `xXxX` is noise, not
 # a filler, and `my` + anything would swallow every key whose body starts with "my".
 _FILLER = r"(?:(?-i:x+|X+)|\*+|\.+|…|_+|-+|0+|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|(?-i:(?:your|my|YOUR|MY)(?:[-_][a-z]+)+)|\.\.\.[\w-]*|key|token|secret|here)"
@@ -32,6 +32,10 @@ _PREFIX_STARTS = (
     "pk",
     "rk",
     "whsec_",
+    "price_",
+    "prod_",
+    "acct_",
+    "cus_",
     "gsk_",
     "re_",
     "phc_",

@@ -237,3 +237,10 @@ def test_inner_quotes_in_a_quoted_value_are_a_warning_in_a_node_project(tmp_path
     parse = [f for f in findings if f["code"] == "EG001"]
     assert [f["severity"] for f in parse] == ["warning"]
     assert "Node's dotenv reads" in str(parse[0]["message"])
+
+
+def test_bare_stripe_object_prefix_is_a_placeholder(tmp_path: Path) -> None:
+    # skateshop: STRIPE_PRO_STORE_PRICE_ID="price_" next to "sk_test_" and "whsec_".
+    write_project(tmp_path, {".env": 'STRIPE_PRO_STORE_PRICE_ID="price_"\n'})
+    _, findings, _ = check_json(tmp_path)
+    assert _codes_for(findings, "STRIPE_PRO_STORE_PRICE_ID") == ["EG202"]
