@@ -132,7 +132,9 @@ class CredentialInExampleFile(Rule):
     Example and template env files (``.env.example``, ``.env.sample``,
     ``.env.template``, ``.env.dist``...) that hold what looks like a real credential: a
     value in a provider's credential format that is not a placeholder or a documented
-    example key, or a private key block.
+    example key, or a private key block. A value that a comment on or just above its line
+    marks for development only ("local development only", "never use in production") is
+    a warning, not an error.
 
     Why it matters
     Example files are committed and copied by every new developer. A real key in one is
@@ -456,6 +458,15 @@ def findings_for(env: EnvFile, role: FileRole) -> Iterator[tuple[Finding, Entry]
         if decided is None:
             continue
         rule, message, hint, severity = decided
+        if rule is CredentialInExampleFile:
+            from envguard.rules.exposure import _marked_dev_only
+
+            if _marked_dev_only(env, entry):
+                # PostHog's .env.example: a private key under "LOCAL DEVELOPMENT ONLY. NEVER
+                # use these values in production". Published on purpose, so the hook warns
+                # instead of blocking, as `envguard check` does (EG310 is info there).
+                severity = Severity.WARNING
+                message += " (marked for development only: make sure no deployment uses it)"
         finding = rule.finding(
             message,
             path=env.display,

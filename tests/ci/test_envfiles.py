@@ -178,6 +178,9 @@ RANDOM = rand_hex(32, seed=11)
         (".env.test", f"SESSION_SECRET={RANDOM}\n", [("EG350", "error", 1)]),
         (".env.example", f"STRIPE_SECRET_KEY={LIVE}\n", [("EG351", "error", 1)]),
         (".env.example", f"SESSION_SECRET={RANDOM}\n", [("EG352", "warning", 1)]),
+        # PostHog: a private key published on purpose, marked for local development only.
+        (".env.example", f"# LOCAL DEVELOPMENT ONLY\nOIDC_RSA_PRIVATE_KEY={_pem()}\n", [("EG351", "warning", 2)]),
+        (".env.example", f"OIDC_RSA_PRIVATE_KEY={_pem()}\n", [("EG351", "error", 1)]),
         (".env.example", "JWT_SECRET=MySuperSecretKey2024!\n", []),
         (".env.example", f"DATABASE_URL=postgres://a:{RANDOM}@db.example.com/a\n", [("EG353", "error", 1)]),
         (".env", f"# comment\nDEBUG=1\nDATABASE_URL=postgres://a:{RANDOM}@db.example.com/a\n", [("EG353", "error", 3)]),
