@@ -59,7 +59,9 @@ _RULES: tuple[tuple[Callable[[str], bool], str, str], ...] = (
     (lambda low: "<" in low, r"<[^<>]{1,80}>", "an <angle-bracket> template"),
     (lambda low: "<" in low, r".*<[A-Za-z][\w .-]{0,60}>.*", "a value with a <TEMPLATE> part"),
     (lambda low: "{{" in low, r"\{\{[^{}]{1,80}\}\}", "a {{template}} placeholder"),
-    (lambda low: low.startswith("["), r"\[[A-Za-z _-]{1,60}\]", "a [bracketed] placeholder"),
+    # `[get-from-auth0-dashboard]`, `[generate-a-random-32-char-string]`; a letter is required
+    # so that a JSON list such as `[1]` is not one.
+    (lambda low: low.startswith("["), r"\[(?=[^\]]*[A-Za-z])[A-Za-z0-9 _.-]{1,60}\]", "a [bracketed] placeholder"),
     (lambda low: low.startswith("%"), r"%[A-Z_]{2,40}%", "a %TEMPLATE% placeholder"),
     (lambda low: low.startswith(_PREFIX_STARTS), _PREFIX + _FILLER + r"?", "a provider prefix with no key after it"),
     (

@@ -244,3 +244,18 @@ def test_bare_stripe_object_prefix_is_a_placeholder(tmp_path: Path) -> None:
     write_project(tmp_path, {".env": 'STRIPE_PRO_STORE_PRICE_ID="price_"\n'})
     _, findings, _ = check_json(tmp_path)
     assert _codes_for(findings, "STRIPE_PRO_STORE_PRICE_ID") == ["EG202"]
+
+
+@pytest.mark.parametrize(
+    ("value", "placeholder"),
+    [
+        ("[generate-a-random-32-char-string]", True),  # an Auth0 staging guide
+        ("[get-from-auth0-dashboard]", True),
+        ("[1]", False),
+        ('["a","b"]', False),
+    ],
+)
+def test_bracketed_instructions_are_placeholders(value: str, placeholder: bool) -> None:
+    from envguard.placeholders import placeholder_reason
+
+    assert (placeholder_reason(value, secret=True) is not None) is placeholder
