@@ -450,9 +450,18 @@ def _decide(verdict: Verdict, key: str, role: FileRole) -> tuple[type[Rule], str
     return SecretInEnvFile, f"{key} holds {verdict.what}", f"{_KEEP_OUT}, or encrypt the value", None
 
 
+_USER_NAME_RE = re.compile(r"(?:^|_)(?:USER|USERNAME|LOGIN)$")
+_PASSWORD_NAME_RE = re.compile(r"(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD)$")
+
+
 def findings_for(env: EnvFile, role: FileRole) -> Iterator[tuple[Finding, Entry]]:
     """The findings for one parsed env file, each with the entry it is about."""
+    # Superset's docker/.env: DATABASE_USER=superset, DATABASE_PASSWORD=superset. A password
+    # equal to a user name in the same file is a throwaway default, as in URLs (user:user@).
+    user_names = {_unquote(e.value) for e in env.entries if _USER_NAME_RE.search(e.key.upper()) and e.value.strip()}
     for entry in env.entries:
+        if _PASSWORD_NAME_RE.search(entry.key.upper()) and _unquote(entry.value) in user_names:
+            continue
         verdict = classify(entry.key, entry.value, judge_randomness=role.example or role.development)
         decided = _decide(verdict, entry.key, role) if verdict is not None else None
         if decided is None:

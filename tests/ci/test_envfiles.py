@@ -185,6 +185,9 @@ RANDOM = rand_hex(32, seed=11)
         (".env.example", f"DATABASE_URL=postgres://a:{RANDOM}@db.example.com/a\n", [("EG353", "error", 1)]),
         (".env", f"# comment\nDEBUG=1\nDATABASE_URL=postgres://a:{RANDOM}@db.example.com/a\n", [("EG353", "error", 3)]),
         (".env.example", "STRIPE_SECRET_KEY=\nJWT_SECRET=changeme\nDATABASE_URL=postgres://u:p@localhost/x\n", []),
+        # Superset's committed docker/.env: the password is the user name, a local default.
+        (".env", "DATABASE_USER=superset\nDATABASE_PASSWORD=superset\nPOSTGRES_USER=superset\n", []),
+        (".env", f"DATABASE_USER=superset\nDATABASE_PASSWORD={RANDOM}\n", [("EG350", "error", 2)]),
         (".env.production", f"SESSION_SECRET=encrypted:{rand_b64(80)}\nAPI_KEY=${{API_KEY}}\n", []),
         # Suppressed inline, on the line or the line above.
         (".env.production", f"SESSION_SECRET={RANDOM}  # envguard: ignore[EG350]\n", []),
