@@ -259,3 +259,16 @@ def test_bracketed_instructions_are_placeholders(value: str, placeholder: bool) 
     from envguard.placeholders import placeholder_reason
 
     assert (placeholder_reason(value, secret=True) is not None) is placeholder
+
+
+def test_copied_from_example_names_the_same_variable(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(3)
+    value = "".join(rng.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(20))
+    example = f"S3_ACCESS_KEY_ID={value}\nS3_SECRET_ACCESS_KEY={value}\n"  # lago's example reuses one value
+    write_project(tmp_path, {".env.example": example, ".env": f"S3_SECRET_ACCESS_KEY={value}\n"})
+    _, findings, _ = check_json(tmp_path, "-e", "production", "--env-file", ".env")
+    copied = [f for f in findings if f["code"] == "EG311"]
+    assert len(copied) == 1
+    assert "same value as S3_SECRET_ACCESS_KEY in .env.example" in str(copied[0]["message"])

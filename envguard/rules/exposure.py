@@ -630,21 +630,23 @@ def check_copied_from_example(ctx: CheckContext) -> Iterator[Finding]:
     env = ctx.environment
     if not (env.deployed or env.production):
         return
-    published: dict[str, tuple[EnvFile, Entry]] = {}
+    published: dict[str, list[tuple[EnvFile, Entry]]] = {}
     for file in example_files(ctx):
         for entry in file.entries:
             text = entry.value.strip()
             if len(text) >= 8 and not opaque(text) and placeholder_reason(text, secret=True) is None:
-                published.setdefault(text, (file, entry))
+                published.setdefault(text, []).append((file, entry))
     if not published:
         return
     for c in candidates(ctx):
         if not (ctx.is_secret(c.name) or secret_formats(c.text)):
             continue
-        hit = published.get(c.text)
-        if hit is None:
+        hits = published.get(c.text)
+        if not hits:
             continue
-        file, entry = hit
+        # Name the example's own line for this variable when it has one (lago's example gives
+        # the S3 key id and secret the same value; the secret's line is the one to point at).
+        file, entry = next((h for h in hits if h[1].key == c.name), hits[0])
         yield SecretCopiedFromExample.finding(
             f"{c.name} has the same value as {entry.key} in {file.display}; that file is committed, so this "
             f"secret is known to everyone who can read the repository",
