@@ -155,7 +155,7 @@ class CheckContext:
         v = self.values.get(name)
         if v is None:
             return None
-        return placeholder_reason(v.value, secret=self.is_secret(name))
+        return placeholder_reason(v.value, secret=self.is_secret(name), name=name)
 
     def file_values(self) -> dict[str, Value]:
         """Only the values that came from env files (not from the process environment)."""

@@ -220,15 +220,29 @@ def is_filler(value: str) -> bool:
     return len(v) >= 2 and len(set(v)) == 1 and v[0] in _FILLER_CHARS
 
 
-def placeholder_reason(value: str, *, secret: bool = True) -> str | None:
+_NAME_ECHO_TAILS = ("", "number", "value", "here")
+
+
+def _echoes_name(value: str, name: str) -> bool:
+    """``DB_PASSWORD=db_password``, ``DB_PORT=db_port_number`` (nest-book): the value is
+    the variable's own name, written where the value goes."""
+    v = re.sub(r"[^a-z0-9]", "", value.lower())
+    n = re.sub(r"[^a-z0-9]", "", name.lower())
+    return len(n) >= 4 and any(v == n + tail for tail in _NAME_ECHO_TAILS)
+
+
+def placeholder_reason(value: str, *, secret: bool = True, name: str | None = None) -> str | None:
     """Why ``value`` looks like a placeholder, or ``None`` if it looks like a real value.
 
     ``secret=False`` is for variables that are not secrets, where words such as ``test``
-    or ``default`` are ordinary values.
+    or ``default`` are ordinary values. ``name`` (the variable's) lets a value that only
+    repeats the name count as a placeholder.
     """
     v = value.strip().strip("'\"`").strip()
     if not v:
         return None
+    if name is not None and _echoes_name(v, name):
+        return "the variable's own name"
     if not secret and v.lstrip("+-").replace(".", "", 1).isdigit():
         return None  # 99999 is a fine port or limit; repeated digits only look fake in secrets
     low = v.lower()

@@ -272,3 +272,12 @@ def test_copied_from_example_names_the_same_variable(tmp_path: Path) -> None:
     copied = [f for f in findings if f["code"] == "EG311"]
     assert len(copied) == 1
     assert "same value as S3_SECRET_ACCESS_KEY in .env.example" in str(copied[0]["message"])
+
+
+def test_a_value_repeating_its_name_is_a_placeholder(tmp_path: Path) -> None:
+    env = "DB_PORT=db_port_number\nDB_PASSWORD=db_password\nDB_HOST=db_host\nPORT=3000\n"  # nest-book
+    write_project(tmp_path, {".env": env})
+    _, findings, _ = check_json(tmp_path)
+    assert _codes_for(findings, "DB_PORT") == ["EG202"]
+    assert _codes_for(findings, "DB_PASSWORD") == ["EG202"]
+    assert _codes_for(findings, "PORT") == []

@@ -538,7 +538,7 @@ def _looks_like_key_text(text: str) -> bool:
 def _placeholder(ctx: CheckContext, c: Candidate, *, secret: bool) -> Iterator[Finding]:
     if c.spec is not None and c.spec.option("allow_placeholder", False):
         return
-    reason = placeholder_reason(c.text, secret=secret)
+    reason = placeholder_reason(c.text, secret=secret, name=c.name)
     if reason is None:
         return
     severity = _severity(ctx, deployed=Severity.ERROR, development=Severity.WARNING, test=Severity.INFO)
