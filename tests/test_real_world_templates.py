@@ -281,3 +281,11 @@ def test_a_value_repeating_its_name_is_a_placeholder(tmp_path: Path) -> None:
     assert _codes_for(findings, "DB_PORT") == ["EG202"]
     assert _codes_for(findings, "DB_PASSWORD") == ["EG202"]
     assert _codes_for(findings, "PORT") == []
+
+
+def test_non_standard_node_env_is_a_warning_outside_production(tmp_path: Path) -> None:
+    write_project(tmp_path, {".env": "NODE_ENV=local\n"})  # novu's API
+    _, findings, _ = check_json(tmp_path, "-e", "development")
+    assert [(f["code"], f["severity"]) for f in findings if f["variable"] == "NODE_ENV"] == [("EG105", "warning")]
+    _, findings, _ = check_json(tmp_path, "-e", "production")
+    assert [(f["code"], f["severity"]) for f in findings if f["variable"] == "NODE_ENV"] == [("EG105", "error")]

@@ -618,6 +618,8 @@ def _value_findings(ctx: CheckContext, name: str, v: Value, spec: VarSpec) -> It
                 message = f"{name} {p.message} {describe(v.value)}"
         elif p.kind == "insecure-url":
             severity = Severity.ERROR if ctx.environment.production else Severity.WARNING
+        elif p.kind == "choice" and spec.option("advisory_choices", False):
+            severity = Severity.WARNING
         yield rule.finding(message, **ctx.at(v), variable=name, hint=hint, severity=severity)
 
 
