@@ -30,6 +30,7 @@ ENVIRON = "<environ>"
 EXAMPLE_NAMES = (
     ".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults",
     ".env-example", ".env-template", ".env-sample", "env.example", "example.env",
+    ".dev.vars.example",
 )  # fmt: skip
 ENVIRONMENT_KEYS = ("APP_ENV", "ENVIRONMENT", "NODE_ENV")
 MAX_PROJECT_FILE_BYTES = 2 * 1024 * 1024
@@ -326,6 +327,8 @@ def discover_env_files(root: Path, config: Config, environment: str) -> list[Pat
         if environment != "test":
             names.append(".env.local")
         names += [f".env.{environment}", f".env.{environment}.local"]
+        if environment == "development":
+            names.append(".dev.vars")  # Cloudflare Wrangler's local variables and secrets
     out = []
     for name in names:
         # Plain substitution, not str.format: a stray brace in a name is not a template.

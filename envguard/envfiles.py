@@ -237,7 +237,8 @@ RULES: tuple[type[Rule], ...] = (SecretInEnvFile, CredentialInExampleFile, Rando
 #
 # File names this command (and the pre-commit hook's `files:` pattern) treats as env
 # files: .env, .env.<anything>, <anything>.env, .env-<anything>, env.example-likes.
-ENV_FILE_RE = r"(?:\.env|\.env[.\-_][^/]*|[^/]+\.env|env\.(?:example|sample|template|dist))"
+# `.dev.vars` is Cloudflare Wrangler's local env file (dotenv syntax).
+ENV_FILE_RE = r"(?:\.env|\.env[.\-_][^/]*|[^/]+\.env|env\.(?:example|sample|template|dist)|\.dev\.vars(?:\.[^/]*)?)"
 # Encrypted containers and code or data files whose names merely start with .env.
 NOT_ENV_FILE_RE = (
     r".*\.(?:gpg|age|asc|enc|vault|pgp|kms|sops|"
@@ -259,6 +260,9 @@ class FileRole(NamedTuple):
     @classmethod
     def of(cls, name: str) -> FileRole:
         low = name.lower()
+        if low.startswith(".dev.vars"):
+            # Wrangler reads .dev.vars (and .dev.vars.<env>) only for `wrangler dev`.
+            return cls(example=re.search(_EXAMPLE_RE, low[9:]) is not None, development=True)
         stem = low[4:] if low.startswith(".env") else low
         if re.search(_EXAMPLE_RE, stem) or low.startswith("env."):
             return cls(example=True, development=False)

@@ -289,3 +289,15 @@ def test_non_standard_node_env_is_a_warning_outside_production(tmp_path: Path) -
     assert [(f["code"], f["severity"]) for f in findings if f["variable"] == "NODE_ENV"] == [("EG105", "warning")]
     _, findings, _ = check_json(tmp_path, "-e", "production")
     assert [(f["code"], f["severity"]) for f in findings if f["variable"] == "NODE_ENV"] == [("EG105", "error")]
+
+
+def test_wrangler_dev_vars_are_checked(tmp_path: Path) -> None:
+    # A Cloudflare Workers template: .dev.vars.example, copied to .dev.vars for `wrangler dev`.
+    example = "ENVIRONMENT=development\nBETTER_AUTH_SECRET=\nRESEND_API_KEY=re_xxxxxxxxxx\n"
+    write_project(
+        tmp_path, {".dev.vars.example": example, ".dev.vars": "ENVIRONMENT=development\nBETTER_AUTH_SECRET=secret\n"}
+    )
+    _, findings, payload = check_json(tmp_path)
+    assert ".dev.vars" in payload["files"]
+    assert _codes_for(findings, "BETTER_AUTH_SECRET") == ["EG203"]
+    assert _codes_for(findings, "RESEND_API_KEY") == ["EG112"]  # listed in the example, not set

@@ -48,6 +48,7 @@ EXAMPLE_NAMES = words(
     """
     .env.example .env.sample .env.template .env.dist .env.defaults .env-example .env-template
     .env-sample env.example example.env sample.env .env.tpl .env.schema .env.vault.example
+    .dev.vars.example
     """
 )
 _EXAMPLE_SUFFIXES = (".example", ".sample", ".template", ".tmpl", ".tpl", ".dist")

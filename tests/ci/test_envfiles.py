@@ -84,6 +84,9 @@ def test_the_encryption_work_can_register_a_format(monkeypatch: pytest.MonkeyPat
         (".env.defaults", True, True, False),
         ("env.example", True, True, False),
         ("example.env", True, True, False),
+        (".dev.vars", True, False, True),  # Cloudflare Wrangler, `wrangler dev` only
+        (".dev.vars.staging", True, False, True),
+        (".dev.vars.example", True, True, True),
         (".envrc", False, False, False),
         (".env.gpg", False, False, False),
         (".env.production.age", False, False, False),

@@ -42,6 +42,8 @@ def test_hook_ids_and_settings(hooks: dict[str, dict[str, Any]]) -> None:
 
 PATHS = [
     ".env",
+    ".dev.vars",
+    "worker/.dev.vars.example",
     ".env.local",
     ".env.production",
     "apps/web/.env.production.local",
