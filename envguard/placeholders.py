@@ -196,7 +196,8 @@ _INSTRUCTION_PAIRS = frozenset({("change", "me"), ("change", "this"), ("replace"
 
 def _instruction_phrase(value: str, *, secret: bool) -> bool:
     parts = [p for p in re.split(r"[-_ .]+", value) if p]
-    if not 2 <= len(parts) <= 16 or not all(p.isalpha() or p.isdigit() for p in parts):
+    # Words, numbers and sizes (`32CHARS`, `64hex`).
+    if not 2 <= len(parts) <= 16 or not all(p.isalpha() or re.fullmatch(r"\d+[A-Za-z]*", p) for p in parts):
         return False
     words = [p.lower() for p in parts]
     if words[0] in _INSTRUCTION_LEADS:

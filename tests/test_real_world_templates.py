@@ -91,6 +91,7 @@ def test_server_only_settings_are_not_judged_as_weak_secrets(tmp_path: Path) -> 
         ("fixme-postgres-password", True),  # healthchecks
         ("get_the_secret_of_above_key", True),  # outline
         ("get_a_key_from_slack", False),  # outline, a client id
+        ("REPLACE_ME_WITH_RANDOM_SECRET_32CHARS", True),  # a Cloudflare Workers SaaS base
         ("pk_test_1234", False),  # vercel/nextjs-subscription-payments
         ("sk_test_1234", True),
         ("whsec_1234", True),
