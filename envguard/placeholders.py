@@ -224,12 +224,15 @@ def is_filler(value: str) -> bool:
 _NAME_ECHO_TAILS = ("", "number", "value", "here")
 
 
-def _echoes_name(value: str, name: str) -> bool:
+def _echoes_name(value: str, name: str, *, secret: bool) -> bool:
     """``DB_PASSWORD=db_password``, ``DB_PORT=db_port_number`` (nest-book): the value is
-    the variable's own name, written where the value goes."""
+    the variable's own name, written where the value goes. For a setting that is not a
+    secret the bare name may be a real value (``POSTGRES_DB=postgres_db``); only a
+    ``..._number``/``_value``/``_here`` tail makes it a placeholder there."""
     v = re.sub(r"[^a-z0-9]", "", value.lower())
     n = re.sub(r"[^a-z0-9]", "", name.lower())
-    return len(n) >= 4 and any(v == n + tail for tail in _NAME_ECHO_TAILS)
+    tails = _NAME_ECHO_TAILS if secret else _NAME_ECHO_TAILS[1:]
+    return len(n) >= 4 and any(v == n + tail for tail in tails)
 
 
 def placeholder_reason(value: str, *, secret: bool = True, name: str | None = None) -> str | None:
@@ -242,7 +245,7 @@ def placeholder_reason(value: str, *, secret: bool = True, name: str | None = No
     v = value.strip().strip("'\"`").strip()
     if not v:
         return None
-    if name is not None and _echoes_name(v, name):
+    if name is not None and _echoes_name(v, name, secret=secret):
         return "the variable's own name"
     if not secret and v.lstrip("+-").replace(".", "", 1).isdigit():
         return None  # 99999 is a fine port or limit; repeated digits only look fake in secrets

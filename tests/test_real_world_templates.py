@@ -302,3 +302,11 @@ def test_wrangler_dev_vars_are_checked(tmp_path: Path) -> None:
     assert ".dev.vars" in payload["files"]
     assert _codes_for(findings, "BETTER_AUTH_SECRET") == ["EG203"]
     assert _codes_for(findings, "RESEND_API_KEY") == ["EG112"]  # listed in the example, not set
+
+
+def test_a_setting_named_like_its_variable_may_be_real() -> None:
+    from envguard.placeholders import placeholder_reason
+
+    assert placeholder_reason("postgres_db", secret=False, name="POSTGRES_DB") is None
+    assert placeholder_reason("db_port_number", secret=False, name="DB_PORT") is not None
+    assert placeholder_reason("db_password", secret=True, name="DB_PASSWORD") is not None
