@@ -53,7 +53,13 @@ def index_page() -> str:
         family = rule.code[:3]
         if family != current:
             current = family
-            lines += ["", f"## {family}xx: {_FAMILIES.get(family, 'Other')}", "", "| Code | Name | Severity | Summary |", "|---|---|---|---|"]
+            lines += [
+                "",
+                f"## {family}xx: {_FAMILIES.get(family, 'Other')}",
+                "",
+                "| Code | Name | Severity | Summary |",
+                "|---|---|---|---|",
+            ]
         off = " (off by default)" if not rule.default_enabled else ""
         lines.append(f"| [{rule.code}]({rule.code}.md) | `{rule.name}` | {rule.severity.label} | {rule.summary}{off} |")
     return "\n".join(lines).strip() + "\n"
@@ -72,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     files = expected_files()
     if "--check" in args:
         stale = sorted(
-            name for name, text in files.items() if not (target / name).is_file() or (target / name).read_text(encoding="utf-8") != text
+            name
+            for name, text in files.items()
+            if not (target / name).is_file() or (target / name).read_text(encoding="utf-8") != text
         )
         extra = sorted(p.name for p in target.glob("*.md") if p.name not in files) if target.is_dir() else []
         if stale or extra:

@@ -45,17 +45,23 @@ def test_exit_codes(tmp_path: Path, files: dict[str, str], args: tuple[str, ...]
         ({}, ("--select", "XYZ"), "unknown rule"),
         ({}, ("--select", "EG9999"), "bad rule selector"),
         ({}, ("--format", "yaml"), "invalid choice"),
-        ({"envguard.yaml": "variables:\n  A: {type: integer}\n"}, (), "envguard.yaml:2: variable A: unknown type 'integer'"),
+        (
+            {"envguard.yaml": "variables:\n  A: {type: integer}\n"},
+            (),
+            "envguard.yaml:2: variable A: unknown type 'integer'",
+        ),
         ({"envguard.yaml": "use: [stripee]\n"}, (), "did you mean 'stripe'"),
         ({"envguard.yaml": "vars: {}\n"}, (), "envguard.yaml:1: unknown key 'vars'"),
         ({"envguard.yaml": "a: [\n"}, (), "envguard.yaml:2: invalid YAML"),
         ({"pyproject.toml": "[tool.envguard]\nunknown = 'loud'\n"}, (), "pyproject.toml:2: 'unknown' must be one of"),
     ],
 )
-def test_usage_and_config_errors_exit_2(tmp_path: Path, files: dict[str, str], args: tuple[str, ...], message: str) -> None:
+def test_usage_and_config_errors_exit_2(
+    tmp_path: Path, files: dict[str, str], args: tuple[str, ...], message: str
+) -> None:
     write_project(tmp_path, files)
     with chdir(tmp_path):
-        code, out, err = run("check", *args)
+        code, _out, err = run("check", *args)
     assert code == 2
     assert message in err
     assert "Traceback" not in err
@@ -72,7 +78,8 @@ def test_internal_error_exits_3_without_traceback(tmp_path: Path, monkeypatch: p
         code, _, err = run("check")
     assert code == 3
     assert "internal error (RuntimeError)" in err
-    assert "sensitive" not in err and "Traceback" not in err
+    assert "sensitive" not in err
+    assert "Traceback" not in err
 
 
 def test_json_shape(tmp_path: Path) -> None:
@@ -107,7 +114,8 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     write_project(tmp_path, {".env": 'A="open\n'})
     with chdir(tmp_path):
         code, out, _ = run("check", "--format", "json", "--output", "report.json")
-    assert code == 1 and out == ""
+    assert code == 1
+    assert out == ""
     assert json.loads((tmp_path / "report.json").read_text())["summary"]["errors"] == 1
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
 
@@ -128,7 +136,10 @@ def test_several_projects_at_once(tmp_path: Path) -> None:
 
 
 def test_env_file_argument_sets_environment_from_its_name(tmp_path: Path) -> None:
-    write_project(tmp_path, {"envguard.yaml": "variables:\n  APP_URL: {type: url}\n", ".env.production": "APP_URL=http://a.example.com\n"})
+    write_project(
+        tmp_path,
+        {"envguard.yaml": "variables:\n  APP_URL: {type: url}\n", ".env.production": "APP_URL=http://a.example.com\n"},
+    )
     with chdir(tmp_path):
         code, out, _ = run("check", ".env.production", "--format", "json")
     payload = json.loads(out)
@@ -158,21 +169,27 @@ def test_from_environ_wins_over_files(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_rules_and_rule_commands() -> None:
     code, out, _ = run("rules")
-    assert code == 0 and "EG001" in out and "(off by default)" in out
+    assert code == 0
+    assert "EG001" in out
+    assert "(off by default)" in out
     code, out, _ = run("rules", "--format", "json")
     listed = json.loads(out)
     assert {"code", "name", "severity", "summary", "help_uri"} <= set(listed[0])
     code, out, _ = run("rule", "EG017")
-    assert code == 0 and "What it checks" in out and "Example that passes" in out
+    assert code == 0
+    assert "What it checks" in out
+    assert "Example that passes" in out
     assert run("rule", "comment-as-value")[1] == out
     assert run("rule", "EG999")[0] == 2
 
 
 def test_schema_commands() -> None:
     code, out, _ = run("schema", "list")
-    assert code == 0 and "stripe" in out
+    assert code == 0
+    assert "stripe" in out
     code, out, _ = run("schema", "show", "stripe")
-    assert code == 0 and "STRIPE_SECRET_KEY" in out
+    assert code == 0
+    assert "STRIPE_SECRET_KEY" in out
     assert run("schema", "show", "nope")[0] == 2
     code, out, _ = run("schema", "formats")
     assert "stripe-secret-key" in out
@@ -180,14 +197,17 @@ def test_schema_commands() -> None:
 
 def test_version_and_help() -> None:
     code, out, _ = run("--version")
-    assert code == 0 and envguard.__version__ in out
+    assert code == 0
+    assert envguard.__version__ in out
     assert main(["check", "--help"]) == 0
     assert main([]) == 2
 
 
 def test_python_dash_m_and_console_script(tmp_path: Path) -> None:
     write_project(tmp_path, CLEAN)
-    result = subprocess.run([sys.executable, "-m", "envguard", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "envguard", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert "no problems found" in result.stdout
 

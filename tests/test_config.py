@@ -12,31 +12,45 @@ from envguard.findings import Severity
 
 def test_zero_config(tmp_path: Path) -> None:
     cfg = load_config(tmp_path)
-    assert cfg.path is None and cfg.infer and cfg.use == ()
+    assert cfg.path is None
+    assert cfg.infer
+    assert cfg.use == ()
 
 
 def test_discovery_walks_up_to_the_repository_root(tmp_path: Path) -> None:
     write_project(tmp_path, {".git/HEAD": "", "envguard.yaml": "use: [stripe]\n", "apps/web/.env": "A=1\n"})
     path, root = find_config(tmp_path / "apps" / "web")
-    assert path == tmp_path / "envguard.yaml" and root == tmp_path
+    assert path == tmp_path / "envguard.yaml"
+    assert root == tmp_path
 
 
 def test_discovery_stops_at_the_repository_root(tmp_path: Path) -> None:
     write_project(tmp_path, {"envguard.yaml": "use: [stripe]\n", "repo/.git/HEAD": "", "repo/app/.env": "A=1\n"})
     path, root = find_config(tmp_path / "repo" / "app")
-    assert path is None and root == (tmp_path / "repo" / "app").resolve()
+    assert path is None
+    assert root == (tmp_path / "repo" / "app").resolve()
 
 
 def test_nearest_config_wins(tmp_path: Path) -> None:
-    write_project(tmp_path, {".git/HEAD": "", "envguard.yaml": "strict: true\n", "apps/api/envguard.yaml": "strict: false\n"})
+    write_project(
+        tmp_path, {".git/HEAD": "", "envguard.yaml": "strict: true\n", "apps/api/envguard.yaml": "strict: false\n"}
+    )
     cfg = load_config(tmp_path / "apps" / "api")
-    assert cfg.root == (tmp_path / "apps" / "api").resolve() and not cfg.strict
+    assert cfg.root == (tmp_path / "apps" / "api").resolve()
+    assert not cfg.strict
 
 
 def test_pyproject_table(tmp_path: Path) -> None:
-    write_project(tmp_path, {"pyproject.toml": '[project]\nname = "x"\n\n[tool.envguard]\nuse = ["stripe"]\nstrict = true\n\n[tool.envguard.severity]\nEG111 = "error"\n'})
+    write_project(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "x"\n\n[tool.envguard]\nuse = ["stripe"]\nstrict = true\n\n[tool.envguard.severity]\nEG111 = "error"\n'
+        },
+    )
     cfg = load_config(tmp_path)
-    assert cfg.use == ("stripe",) and cfg.strict and cfg.severity == {"EG111": Severity.ERROR}
+    assert cfg.use == ("stripe",)
+    assert cfg.strict
+    assert cfg.severity == {"EG111": Severity.ERROR}
 
 
 def test_pyproject_without_table_is_not_config(tmp_path: Path) -> None:
@@ -55,11 +69,14 @@ def test_extends_merges_groups_and_variables(tmp_path: Path) -> None:
     )
     cfg = load_config(tmp_path / "apps" / "web")
     assert cfg.use == ("stripe", "sentry")
-    assert cfg.project is not None and {v.name for v in cfg.project.variables} == {"A", "B"}
+    assert cfg.project is not None
+    assert {v.name for v in cfg.project.variables} == {"A", "B"}
     assert cfg.strict is False
 
 
-def test_errors_name_the_file_relative_to_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_errors_name_the_file_relative_to_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_project(tmp_path, {"apps/web/envguard.yaml": "bogus: 1\n"})
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match=r"^apps/web/envguard.yaml:1: unknown key"):
@@ -93,7 +110,9 @@ def test_extends_cycle_is_an_error(tmp_path: Path) -> None:
         ("groups: [missing.yaml]\n", 1, "group file not found"),
     ],
 )
-def test_config_errors_name_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, line: int, message: str) -> None:
+def test_config_errors_name_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, line: int, message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     write_project(tmp_path, {"envguard.yaml": text})
     with pytest.raises(ConfigError) as info:
@@ -104,9 +123,16 @@ def test_config_errors_name_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_default_respects_case_insensitive_choices(tmp_path: Path) -> None:
-    write_project(tmp_path, {"envguard.yaml": "variables:\n  LOG_LEVEL: {type: enum, choices: [debug, info], case_sensitive: false, default: INFO}\n"})
+    write_project(
+        tmp_path,
+        {
+            "envguard.yaml": "variables:\n  LOG_LEVEL: {type: enum, choices: [debug, info], case_sensitive: false, default: INFO}\n"
+        },
+    )
     assert load_config(tmp_path).project is not None
-    write_project(tmp_path, {"envguard.yaml": "variables:\n  LOG_LEVEL: {type: enum, choices: [debug, info], default: INFO}\n"})
+    write_project(
+        tmp_path, {"envguard.yaml": "variables:\n  LOG_LEVEL: {type: enum, choices: [debug, info], default: INFO}\n"}
+    )
     with pytest.raises(ConfigError, match="default is not one of the choices"):
         load_config(tmp_path)
 
@@ -127,6 +153,8 @@ def test_environment_aliases_and_like(tmp_path: Path) -> None:
     write_project(tmp_path, {"envguard.yaml": "environment: prod\nenvironments:\n  uat: {like: [prod]}\n"})
     cfg = load_config(tmp_path)
     assert cfg.environment == "production"
-    assert cfg.is_production("uat") and cfg.is_deployed("uat")
-    assert cfg.is_deployed("staging") and not cfg.is_production("staging")
+    assert cfg.is_production("uat")
+    assert cfg.is_deployed("uat")
+    assert cfg.is_deployed("staging")
+    assert not cfg.is_production("staging")
     assert not cfg.is_deployed("development")

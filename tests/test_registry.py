@@ -51,7 +51,9 @@ def test_docs_rules_are_generated_from_the_registry() -> None:
         (("comment-as-value",), (), (), "EG017", True),
     ],
 )
-def test_selection(select: tuple[str, ...], ignore: tuple[str, ...], extend: tuple[str, ...], code: str, enabled: bool) -> None:
+def test_selection(
+    select: tuple[str, ...], ignore: tuple[str, ...], extend: tuple[str, ...], code: str, enabled: bool
+) -> None:
     assert Selection(select, ignore, extend).enabled(code) is enabled
 
 

@@ -76,7 +76,13 @@ def test_env_file_patterns_agree_with_the_module(hooks: dict[str, dict[str, Any]
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("envguard.yaml", True), ("apps/web/.envguard.yml", True), (".env.yaml", False), ("config.yaml", False), ("pyproject.toml", False)],
+    [
+        ("envguard.yaml", True),
+        ("apps/web/.envguard.yml", True),
+        (".env.yaml", False),
+        ("config.yaml", False),
+        ("pyproject.toml", False),
+    ],
 )
 def test_check_hook_also_watches_envguard_config(hooks: dict[str, dict[str, Any]], path: str, expected: bool) -> None:
     assert selected(hooks["envguard-check"], path) is expected

@@ -6,7 +6,6 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from egtest import chdir, run, write_project
 
 from envguard.findings import Finding, Severity

@@ -116,7 +116,9 @@ def test_placeholders_are_not_type_errors(tmp_path: Path) -> None:
 def test_wrong_provider_key_is_named_without_the_value(tmp_path: Path) -> None:
     resend = fake("resend-api-key")
     stripe = fake("stripe-secret-key")
-    write_project(tmp_path, {"envguard.yaml": CONFIG, ".env": BASE + f"SENDGRID_API_KEY={resend}\nSTRIPE_KEY={stripe[:-40]}!\n"})
+    write_project(
+        tmp_path, {"envguard.yaml": CONFIG, ".env": BASE + f"SENDGRID_API_KEY={resend}\nSTRIPE_KEY={stripe[:-40]}!\n"}
+    )
     code, out, _ = run("check", str(tmp_path), "--format", "json", "--select", "EG108")
     assert code == 1
     assert "looks like a Resend API key" in out
@@ -125,7 +127,9 @@ def test_wrong_provider_key_is_named_without_the_value(tmp_path: Path) -> None:
 
 
 def test_alias_satisfies_required(tmp_path: Path) -> None:
-    config = "infer: false\nvariables:\n  STRIPE_SECRET_KEY: {type: string, required: true, aliases: [STRIPE_API_KEY]}\n"
+    config = (
+        "infer: false\nvariables:\n  STRIPE_SECRET_KEY: {type: string, required: true, aliases: [STRIPE_API_KEY]}\n"
+    )
     write_project(tmp_path, {"envguard.yaml": config, ".env": "STRIPE_API_KEY=x\n"})
     _, findings, _ = check_json(tmp_path, "--select", "EG101")
     assert findings == []
@@ -198,7 +202,9 @@ def test_unknown_environment(tmp_path: Path) -> None:
 
 
 def test_environment_from_node_env(tmp_path: Path) -> None:
-    write_project(tmp_path, {"envguard.yaml": CONFIG, ".env": BASE + "NODE_ENV=production\nAPP_URL=http://app.example.com\n"})
+    write_project(
+        tmp_path, {"envguard.yaml": CONFIG, ".env": BASE + "NODE_ENV=production\nAPP_URL=http://app.example.com\n"}
+    )
     _, findings, payload = check_json(tmp_path, "--select", "EG104")
     assert payload["summary"]["environment"].startswith("production")
     assert [f["code"] for f in findings] == ["EG104"]
@@ -216,7 +222,10 @@ def test_environment_specific_files_are_loaded(tmp_path: Path) -> None:
         },
     )
     _, findings, payload = check_json(tmp_path, "-e", "production", "--select", "EG105,EG106")
-    assert sorted((f["code"], f["path"]) for f in findings) == [("EG105", ".env.production.local"), ("EG106", ".env.production")]
+    assert sorted((f["code"], f["path"]) for f in findings) == [
+        ("EG105", ".env.production.local"),
+        ("EG106", ".env.production"),
+    ]
     assert payload["files"] == [".env", ".env.local", ".env.production", ".env.production.local"]
 
 
