@@ -15,6 +15,7 @@ or written is ignored: it only ever saves time, never changes a verdict.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import sys
@@ -28,6 +29,10 @@ T = TypeVar("T")
 
 # Bumped with the envguard version and whenever a cached structure changes shape.
 _FORMAT = 1
+# Entries are one per source path, so a machine that runs envguard in many checkouts (or
+# in throw-away temporary projects) would collect them forever. Past this many files a
+# write also removes the least recently written half.
+MAX_ENTRIES = 512
 
 
 def _tag() -> str:
@@ -99,4 +104,21 @@ def _write(directory: Path, path: Path, data: bytes) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError:
-        pass  # read-only home, full disk: the cache is an optimisation only
+        return  # read-only home, full disk: the cache is an optimisation only
+    _prune(directory)
+
+
+def _prune(directory: Path) -> None:
+    """Keep the directory under :data:`MAX_ENTRIES` files. Runs only after a write (a cache
+    miss), so the listing is never on the fast path."""
+    try:
+        entries = [(e.stat().st_mtime_ns, e.path) for e in os.scandir(directory) if e.name.endswith(".marshal")]
+    except OSError:
+        return
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort()
+    for _, path in entries[: len(entries) - MAX_ENTRIES // 2]:
+        # Another process may have removed or be replacing it: either is fine.
+        with contextlib.suppress(OSError):
+            os.unlink(path)

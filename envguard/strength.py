@@ -252,10 +252,8 @@ def _ranked(lines: list[str]) -> dict[str, int]:
 @functools.cache
 def weak_values() -> dict[str, int]:
     """Known weak secrets (lowercased) and their rank, most common first (a repeated
-    line does not take a rank). Cached on disk like :func:`dictionary`."""
-    from envguard.cache import cached
-
-    return cached("weak", [_DATA / "weak-secrets.txt"], _build_weak_values)
+    line does not take a rank). The whole table: lookups go through :func:`_lexicon`."""
+    return _build_weak_values()
 
 
 def _build_weak_values() -> dict[str, int]:
@@ -266,11 +264,8 @@ def _build_weak_values() -> dict[str, int]:
 @functools.cache
 def dictionary() -> dict[str, int]:
     """Every word the estimator recognises, with the lower of its ranks in the weak-secret
-    and word lists. Built once per install and kept in envguard's cache: building it costs
-    about three times what loading it does, on every hook run and app start."""
-    from envguard.cache import cached
-
-    return cached("words", [_DATA / "words.txt", _DATA / "weak-secrets.txt"], _build_dictionary)
+    and word lists. The whole table: lookups go through :func:`_lexicon`."""
+    return _build_dictionary()
 
 
 def _build_dictionary() -> dict[str, int]:
@@ -282,10 +277,87 @@ def _build_dictionary() -> dict[str, int]:
     words = {w: rank + SHORT_WORD_BLOCK for w, rank in words.items()}
     for w, rank in _ranked(lines[:SHORT_WORD_BLOCK]).items():
         words[w] = rank
-    for w, rank in weak_values().items():
+    for w, rank in _build_weak_values().items():
         if len(w) >= MIN_WORD and w.isalnum():
             words[w] = min(words.get(w, rank), rank)
     return words
+
+
+class _Part(NamedTuple):
+    ranks: dict[str, int]
+    starts3: frozenset[str]  # first 3 characters of the part's words (for pruning)
+    starts4: frozenset[str]
+
+
+class Lexicon:
+    """A word -> rank table split by the words' first two characters, each part decoded
+    on first use.
+
+    Decoding the whole ~30,000-entry table costs ~10 ms on every process start (the hook
+    and ``envguard.load()`` pay it), while judging a secret touches a few dozen of its
+    ~1,000 parts: a random 44-character value has at most 43 distinct two-character
+    starts. The packed form (per part: the words joined by newlines and their ranks as
+    an ``array('I')``) is what the disk cache keeps; marshal loads it as a few hundred
+    strings instead of 30,000.
+    """
+
+    __slots__ = ("_packed", "_parts")
+
+    def __init__(self, packed: dict[str, tuple[str, bytes]]) -> None:
+        self._packed = packed
+        self._parts: dict[str, _Part | None] = {}
+
+    @staticmethod
+    def pack(table: dict[str, int]) -> dict[str, tuple[str, bytes]]:
+        from array import array
+
+        grouped: dict[str, list[tuple[str, int]]] = {}
+        for word, rank in table.items():
+            grouped.setdefault(word[:2], []).append((word, rank))
+        return {
+            key: ("\n".join(w for w, _ in items), array("I", (r for _, r in items)).tobytes())
+            for key, items in grouped.items()
+        }
+
+    def part(self, start: str) -> _Part | None:
+        """The words beginning with ``start`` (two characters), or None if there are none."""
+        try:
+            return self._parts[start]
+        except KeyError:
+            pass
+        packed = self._packed.get(start)
+        part = None
+        if packed is not None:
+            from array import array
+
+            words = packed[0].split("\n")
+            ranks = array("I")
+            ranks.frombytes(packed[1])
+            part = _Part(
+                dict(zip(words, ranks, strict=True)),
+                frozenset(w[:3] for w in words if len(w) >= 3),
+                frozenset(w[:4] for w in words if len(w) >= 4),
+            )
+        self._parts[start] = part
+        return part
+
+    def get(self, word: str) -> int | None:
+        part = self.part(word[:2])
+        return None if part is None else part.ranks.get(word)
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+
+@functools.cache
+def _lexicon(kind: str) -> Lexicon:
+    """The weak-secret list ("weak") or the estimator's dictionary ("words"), packed and
+    kept in envguard's disk cache."""
+    from envguard.cache import cached
+
+    sources = [_DATA / "weak-secrets.txt"] if kind == "weak" else [_DATA / "words.txt", _DATA / "weak-secrets.txt"]
+    table = _build_weak_values if kind == "weak" else _build_dictionary
+    return Lexicon(cached(f"{kind}-lexicon", sources, lambda: Lexicon.pack(table())))
 
 
 @functools.cache
@@ -385,21 +457,24 @@ def find_patterns(value: str) -> list[Match]:
         out.append(Match("year", m.start(), m.start() + 4, math.log2(120)))
 
     # Dictionary words, case-insensitive, with common l33t substitutions.
-    words = dictionary()
-    starts3, starts4 = _word_starts()
+    words = _lexicon("words")
     variants = [low]
     leet_i, leet_l = low.translate(_LEET_I), low.translate(_LEET_L)
     variants += [t for t in (leet_i, leet_l) if t != low]
     best_at: dict[tuple[int, int], float] = {}
     for s in range(n):
         for text in variants:
+            part = words.part(text[s : s + 2])
+            if part is None:
+                continue  # no word starts with these two characters
+            ranks, starts3, starts4 = part
             for e in range(s + 2, min(n, s + _MAX_WORD) + 1):
                 piece = text[s:e]
                 # No word starts with these 3 or 4 characters: no longer piece can match.
                 # This prunes almost every start in a random secret.
                 if (e - s == 3 and piece not in starts3) or (e - s == 4 and piece not in starts4):
                     break
-                rank = words.get(piece)
+                rank = ranks.get(piece)
                 if rank is None:
                     continue
                 subs = sum(1 for k in range(s, e) if text[k] != low[k])
@@ -409,19 +484,6 @@ def find_patterns(value: str) -> list[Match]:
                     best_at[key] = bits
     out.extend(Match("word", s, e, bits) for (s, e), bits in sorted(best_at.items()))
     return out
-
-
-@functools.cache
-def _word_starts() -> tuple[frozenset[str], frozenset[str]]:
-    """The first 3 and first 4 characters of every dictionary word (for pruning), cached
-    on disk with the dictionary."""
-    from envguard.cache import cached
-
-    def build() -> tuple[frozenset[str], frozenset[str]]:
-        words = dictionary()
-        return frozenset(w[:3] for w in words if len(w) >= 3), frozenset(w[:4] for w in words if len(w) >= 4)
-
-    return cached("word-starts", [_DATA / "words.txt", _DATA / "weak-secrets.txt"], build)
 
 
 class Estimate(NamedTuple):
@@ -570,7 +632,7 @@ def weak_reason(value: str) -> str | None:
     if not v:
         return None
     low = v.lower()
-    if low in weak_values():
+    if low in _lexicon("weak"):
         return "a well-known weak or default secret"
     if low.startswith("django-insecure-"):
         return "a key Django generated for development (`django-insecure-…`)"

@@ -82,3 +82,17 @@ def test_edited_config_is_reread(tmp_path: Path, cache_dir: Path) -> None:
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert load_config(tmp_path).strict is True
+
+
+def test_the_cache_directory_is_kept_bounded(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 8)
+    sources = []
+    for i in range(20):
+        source = tmp_path / f"src{i}.txt"
+        source.write_text(str(i))
+        sources.append(source)
+        cache.cached("t", [source], lambda i=i: {"n": i})
+    kept = list(cache_dir.glob("*.marshal"))
+    assert 4 <= len(kept) <= 8
+    # The newest entry survived the pruning and is still served from the cache.
+    assert cache.cached("t", [sources[-1]], lambda: {"n": -1}) == {"n": 19}

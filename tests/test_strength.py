@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import random
 import string
+from collections.abc import Callable
 
 import pytest
 
@@ -226,6 +227,18 @@ def test_data_lists_are_loaded_and_ranked() -> None:
     # The placeholder words stay placeholders: the weak list does not claim them.
     assert "changeme" not in weak
     assert "todo" not in weak
+
+
+@pytest.mark.parametrize(("kind", "table"), [("weak", strength.weak_values), ("words", strength.dictionary)])
+def test_lexicon_holds_exactly_the_table(kind: str, table: Callable[[], dict[str, int]]) -> None:
+    # The packed, part-by-part form used on the hot path must answer like the plain dict.
+    lexicon = strength.Lexicon(strength.Lexicon.pack(table()))
+    full = table()
+    assert all(lexicon.get(word) == rank for word, rank in full.items())
+    for probe in ("zq", "zqxj", "secretx", "x", ""):
+        assert lexicon.get(probe) == full.get(probe)
+    cached = strength._lexicon(kind)
+    assert all(cached.get(word) == rank for word, rank in list(full.items())[:2000])
 
 
 def test_generation_command() -> None:
