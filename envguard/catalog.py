@@ -79,7 +79,7 @@ def get(name: str) -> Group:
     raw = _compiled()["groups"].get(name)
     if raw is None:
         raise KeyError(name)
-    return parse_group(raw, f"schemas/{name}.yaml")
+    return parse_group(raw, f"schemas/{name}.yaml", checked=True)
 
 
 def all_groups() -> list[Group]:

@@ -6,6 +6,7 @@ Table-driven: most tests run once per group, variable, pattern or provider forma
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import random
 import re
@@ -20,7 +21,7 @@ from envguard.config import KNOWN_ENVIRONMENTS, Config
 from envguard.engine import _resolve_schema
 from envguard.placeholders import placeholder_reason
 from envguard.schema.loader import parse_group
-from envguard.schema.model import Group, PatternSpec, VarSpec
+from envguard.schema.model import Group, PatternSpec, VarSpec, glob_test
 from envguard.schema.types import validate
 from envguard.yamlmarks import load_yaml_file
 
@@ -835,3 +836,11 @@ def test_exposure_is_coherent(spec: VarSpec) -> None:
         assert public_names == []
     elif public_names:
         assert spec.exposure in (None, "public")
+
+
+@pytest.mark.parametrize("glob", ["FEATURE_*", "*_URL", "STRIPE_SECRET_KEY", "*", "A?C", "*_KEY*", "[AB]_X", "X*Y", ""])
+@pytest.mark.parametrize(
+    "name", ["FEATURE_X", "FEATURE_", "DATABASE_URL", "STRIPE_SECRET_KEY", "ABC", "A_KEY_2", "B_X", "XY", ""]
+)
+def test_glob_test_agrees_with_fnmatch(glob: str, name: str) -> None:
+    assert glob_test(glob)(name) is fnmatch.fnmatchcase(name, glob)

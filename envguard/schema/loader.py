@@ -62,8 +62,11 @@ OPTION_TYPES: dict[str, type | tuple[type, ...]] = {
 class _Ctx:
     """Where we are: the file and the data, for error messages."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, *, checked: bool = False) -> None:
         self.display = display
+        # The built-in catalog was validated when _catalog.json was compiled (and by the
+        # tests); recompiling its ~100 patterns would cost every app start a few ms.
+        self.checked = checked
 
     def error(self, message: str, obj: Any = None, key: str | int | None = None) -> ConfigError:
         return ConfigError(message, path=self.display, line=line_of(obj, key))
@@ -330,7 +333,7 @@ def _var_fields(ctx: _Ctx, data: Mapping[str, Any], what: str, *, overlay: bool)
 def _check_spec(ctx: _Ctx, spec: VarSpec, data: Mapping[str, Any], what: str) -> None:
     if spec.type == "enum" and not spec.choices:
         raise ctx.error(f"{what}: type enum needs 'choices'", data, "type")
-    if spec.pattern is not None:
+    if spec.pattern is not None and not ctx.checked:
         try:
             re.compile(spec.pattern)
         except re.error as exc:
@@ -487,8 +490,9 @@ GROUP_KEYS = (
 )
 
 
-def parse_group(data: Any, display: str) -> Group:
-    ctx = _Ctx(display)
+def parse_group(data: Any, display: str, *, checked: bool = False) -> Group:
+    """``checked``: the data was already validated (the compiled built-in catalog)."""
+    ctx = _Ctx(display, checked=checked)
     data = _expect_mapping(ctx, data, "a schema file")
     _check_keys(ctx, data, GROUP_KEYS, "a schema group")
     name = _str(ctx, data, "group", "a schema group")

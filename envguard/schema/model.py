@@ -8,7 +8,8 @@ error or a finding can name the file and line.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 BASE_TYPES = (
@@ -122,6 +123,20 @@ class VarSpec(NamedTuple):
         return dict(self.options).get(name, default)
 
 
+@functools.cache
+def glob_test(glob: str) -> Callable[[str], bool]:
+    """``fnmatch.fnmatchcase(name, glob)`` as a function. Nearly every glob in a schema is
+    ``PREFIX_*`` or an exact name: those become ``startswith``/``==`` instead of one regex
+    compiled per glob on every run (lookups run on the hook and app-start paths)."""
+    body = glob[:-1] if glob.endswith("*") else glob
+    if not any(c in body for c in "*?["):
+        return (lambda name: name.startswith(body)) if glob.endswith("*") else body.__eq__
+    suffix = glob[1:]
+    if glob.startswith("*") and not any(c in suffix for c in "*?["):
+        return lambda name: name.endswith(suffix)
+    return lambda name: fnmatch.fnmatchcase(name, glob)
+
+
 class PatternSpec(NamedTuple):
     """Variables matched by a glob (``FEATURE_*``), each validated by ``spec``."""
 
@@ -129,7 +144,7 @@ class PatternSpec(NamedTuple):
     spec: VarSpec
 
     def matches(self, name: str) -> bool:
-        return fnmatch.fnmatchcase(name, self.match)
+        return glob_test(self.match)(name)
 
 
 class Condition(NamedTuple):
@@ -181,7 +196,7 @@ class Group(NamedTuple):
 
     def detects(self, name: str) -> bool:
         if self.detect:
-            return any(fnmatch.fnmatchcase(name, pat) for pat in self.detect)
+            return any(glob_test(pat)(name) for pat in self.detect)
         return name in self.names() or any(p.matches(name) for p in self.patterns)
 
 
