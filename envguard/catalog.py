@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from envguard.schema.loader import parse_group
-from envguard.schema.model import Group
+from envguard.schema.model import Group, freeze, thaw
 
 _PACKAGE = Path(__file__).parent
 COMPILED = _PACKAGE / "_catalog.json"
@@ -41,6 +41,24 @@ def _compiled() -> dict[str, Any]:
         data: dict[str, Any] = json.loads(COMPILED.read_text(encoding="utf-8"))
         return data
     return compile_catalog(schema_dir())
+
+
+@functools.cache
+def _table() -> dict[str, Any]:
+    """``{"groups": {name: frozen Group}, "detect": {...}}``: the compiled catalog parsed
+    once per install and kept in envguard's disk cache (see :func:`~envguard.schema.model.freeze`)."""
+    from envguard.cache import cached
+
+    def build() -> dict[str, Any]:
+        data = _compiled()
+        groups = {
+            name: freeze(parse_group(raw, f"schemas/{name}.yaml", checked=True)) for name, raw in data["groups"].items()
+        }
+        return {"groups": groups, "detect": data["detect"]}
+
+    if not COMPILED.exists():
+        return build()
+    return cached("catalog", [COMPILED], build)
 
 
 def compile_catalog(directory: Path) -> dict[str, Any]:
@@ -71,15 +89,16 @@ def _plain(obj: Any) -> Any:
 
 
 def names() -> list[str]:
-    return sorted(_compiled()["groups"])
+    return sorted(_table()["groups"])
 
 
 @functools.cache
 def get(name: str) -> Group:
-    raw = _compiled()["groups"].get(name)
-    if raw is None:
+    frozen = _table()["groups"].get(name)
+    if frozen is None:
         raise KeyError(name)
-    return parse_group(raw, f"schemas/{name}.yaml", checked=True)
+    group: Group = thaw(frozen)
+    return group
 
 
 def all_groups() -> list[Group]:
@@ -96,7 +115,7 @@ def _detectors() -> tuple[dict[str, set[str]], tuple[tuple[str, str], ...], tupl
     exact: dict[str, set[str]] = {}
     prefixes: list[tuple[str, str]] = []
     others: list[tuple[str, str]] = []
-    for group, globs in _compiled()["detect"].items():
+    for group, globs in _table()["detect"].items():
         for glob in globs:
             body = glob[:-1] if glob.endswith("*") else glob
             if not any(c in body for c in "*?["):

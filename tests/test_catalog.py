@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import marshal
 import random
 import re
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from envguard.config import KNOWN_ENVIRONMENTS, Config
 from envguard.engine import _resolve_schema
 from envguard.placeholders import placeholder_reason
 from envguard.schema.loader import parse_group
-from envguard.schema.model import Group, PatternSpec, VarSpec, glob_test
+from envguard.schema.model import Group, PatternSpec, VarSpec, freeze, glob_test, thaw
 from envguard.schema.types import validate
 from envguard.yamlmarks import load_yaml_file
 
@@ -844,3 +845,21 @@ def test_exposure_is_coherent(spec: VarSpec) -> None:
 )
 def test_glob_test_agrees_with_fnmatch(glob: str, name: str) -> None:
     assert glob_test(glob)(name) is fnmatch.fnmatchcase(name, glob)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same types all the way down (a NamedTuple equals a plain tuple)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
+@pytest.mark.parametrize("name", catalog.names())
+def test_cached_group_is_the_parsed_group(name: str) -> None:
+    parsed = parse_group(catalog._compiled()["groups"][name], f"schemas/{name}.yaml")
+    assert _same(thaw(marshal.loads(marshal.dumps(freeze(parsed)))), parsed)
+    assert _same(catalog.get(name), parsed)
