@@ -26,8 +26,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from envguard.strength import decoded_length, fits_encoding
 
@@ -71,8 +70,7 @@ def _base64_pem(value: str) -> str | None:
     return text if "-----BEGIN " in text else None
 
 
-@dataclass(frozen=True)
-class PemBlock:
+class PemBlock(NamedTuple):
     label: str  # "PRIVATE KEY", "RSA PRIVATE KEY", "PUBLIC KEY", "CERTIFICATE", ...
     data: bytes  # the re-wrapped block, ready for cryptography's loaders
 
@@ -119,8 +117,7 @@ def normalise_pem(value: str) -> list[PemBlock]:
 # --- asymmetric keys ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class KeyInfo:
+class KeyInfo(NamedTuple):
     """What a PEM block holds. No key bytes."""
 
     label: str
