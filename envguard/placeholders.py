@@ -52,6 +52,13 @@ _PREFIX_STARTS = (
 )
 _WORD_STARTS = ("your", "my", "insert", "enter", "put", "add", "paste", "replace", "generate", "set")
 
+
+def _template_tail(low: str) -> bool:
+    """The last path segment could be a DSN template's (``…/xxx``, ``…/<project-id>``)."""
+    tail = low.rstrip("/").rsplit("/", 1)[-1]
+    return bool(tail) and (set(tail) in ({"x"}, {"*"}) or tail in ("...", "…") or tail.startswith(("<", "project")))
+
+
 # (cheap gate on the lower-cased value, pattern, reason). The gate keeps the common case
 # (a real value) from compiling and running a dozen regular expressions: this runs for
 # every variable on the pre-commit path.
@@ -81,14 +88,14 @@ _RULES: tuple[tuple[Callable[[str], bool], str, str], ...] = (
         "an elided value",
     ),
     (
-        lambda low: "://" in low,
+        lambda low: "://" in low and any(m in low for m in ("...", "…", "<", "xxx")),
         # `xxx` only as a whole label (`https://xxx.supabase.co`): a random project ref may
         # contain the letters.
         r"(?:https?|postgres(?:ql)?|mysql|redis|rediss|mongodb(?:\+srv)?)://(?:[\w.-]*(?:\.\.\.|…|<|(?<![A-Za-z0-9])(?-i:x{3,}|X{3,})(?![A-Za-z0-9]))[^\s]*|\.\.\.[^\s]*)",
         "a URL template",
     ),
     (
-        lambda low: "://" in low and "@" in low,
+        lambda low: "://" in low and "@" in low and "user" in low and "host" in low,
         r"[a-z+]+://(?:user(?:name)?|USER(?:NAME)?)(?::(?:pass(?:word)?|PASS(?:WORD)?|secret))?@(?:host|HOST|hostname|HOSTNAME)(?::(?:port|PORT|\d+))?(?:/.*)?",
         "a URL with template parts (user@host)",
     ),
@@ -98,7 +105,7 @@ _RULES: tuple[tuple[Callable[[str], bool], str, str], ...] = (
         "a URL whose port is the word 'port'",
     ),
     (
-        lambda low: "://" in low and "@" in low,
+        lambda low: "://" in low and "@" in low and _template_tail(low),
         r"https?://[^@\s]*@[^/\s]*/(?:(?-i:x+|X+)|\.\.\.|<[^>]+>|project[-_]?id|\*+)/?",
         "a DSN template",
     ),

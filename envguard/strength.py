@@ -285,23 +285,26 @@ def _build_dictionary() -> dict[str, int]:
 
 class _Part(NamedTuple):
     ranks: dict[str, int]
-    starts3: frozenset[str]  # first 3 characters of the part's words (for pruning)
-    starts4: frozenset[str]
+    starts4: frozenset[str]  # first 4 characters of the part's words (for pruning)
+
+
+_EMPTY = _Part({}, frozenset())
 
 
 class Lexicon:
-    """A word -> rank table split by the words' first two characters, each part decoded
-    on first use.
+    """A word -> rank table split by the words' first three characters (shorter words
+    in one part of their own), each part decoded on first use.
 
     Decoding the whole ~30,000-entry table costs ~10 ms on every process start (the hook
-    and ``envguard.load()`` pay it), while judging a secret touches a few dozen of its
-    ~1,000 parts: a random 44-character value has at most 43 distinct two-character
-    starts. The packed form (per part: the words joined by newlines and their ranks as
-    an ``array('I')``) is what the disk cache keeps; marshal loads it as a few hundred
-    strings instead of 30,000.
+    and ``envguard.load()`` pay it), while judging a secret touches a few of its ~3,000
+    parts: most three-character pieces of a random value begin no word at all. The packed
+    form (per part: the words joined by newlines and their ranks as an ``array('I')``) is
+    what the disk cache keeps; marshal loads it as a few thousand strings instead of
+    30,000.
     """
 
     __slots__ = ("_packed", "_parts")
+    LAYOUT = 3  # part key length: in the disk cache's file name, so a change rebuilds it
 
     def __init__(self, packed: dict[str, tuple[str, bytes]]) -> None:
         self._packed = packed
@@ -313,14 +316,15 @@ class Lexicon:
 
         grouped: dict[str, list[tuple[str, int]]] = {}
         for word, rank in table.items():
-            grouped.setdefault(word[:2], []).append((word, rank))
+            grouped.setdefault(word[:3] if len(word) >= 3 else "", []).append((word, rank))
         return {
             key: ("\n".join(w for w, _ in items), array("I", (r for _, r in items)).tobytes())
             for key, items in grouped.items()
         }
 
     def part(self, start: str) -> _Part | None:
-        """The words beginning with ``start`` (two characters), or None if there are none."""
+        """The words beginning with ``start`` (three characters; "" for the words shorter
+        than that), or None if there are none."""
         try:
             return self._parts[start]
         except KeyError:
@@ -333,16 +337,12 @@ class Lexicon:
             words = packed[0].split("\n")
             ranks = array("I")
             ranks.frombytes(packed[1])
-            part = _Part(
-                dict(zip(words, ranks, strict=True)),
-                frozenset(w[:3] for w in words if len(w) >= 3),
-                frozenset(w[:4] for w in words if len(w) >= 4),
-            )
+            part = _Part(dict(zip(words, ranks, strict=True)), frozenset(w[:4] for w in words if len(w) >= 4))
         self._parts[start] = part
         return part
 
     def get(self, word: str) -> int | None:
-        part = self.part(word[:2])
+        part = self.part(word[:3] if len(word) >= 3 else "")
         return None if part is None else part.ranks.get(word)
 
     def __contains__(self, word: str) -> bool:
@@ -357,7 +357,7 @@ def _lexicon(kind: str) -> Lexicon:
 
     sources = [_DATA / "weak-secrets.txt"] if kind == "weak" else [_DATA / "words.txt", _DATA / "weak-secrets.txt"]
     table = _build_weak_values if kind == "weak" else _build_dictionary
-    return Lexicon(cached(f"{kind}-lexicon", sources, lambda: Lexicon.pack(table())))
+    return Lexicon(cached(f"{kind}-lexicon{Lexicon.LAYOUT}", sources, lambda: Lexicon.pack(table())))
 
 
 @functools.cache
@@ -458,30 +458,37 @@ def find_patterns(value: str) -> list[Match]:
 
     # Dictionary words, case-insensitive, with common l33t substitutions.
     words = _lexicon("words")
+    short = (words.part("") or _EMPTY).ranks
     variants = [low]
     leet_i, leet_l = low.translate(_LEET_I), low.translate(_LEET_L)
     variants += [t for t in (leet_i, leet_l) if t != low]
     best_at: dict[tuple[int, int], float] = {}
+
+    def found(s: int, e: int, text: str, rank: int) -> None:
+        subs = sum(1 for k in range(s, e) if text[k] != low[k])
+        bits = max(1.0, math.log2(rank + 1)) + _case_bits(v[s:e]) + subs
+        key = (s, e)
+        if key not in best_at or bits < best_at[key]:
+            best_at[key] = bits
+
     for s in range(n):
         for text in variants:
-            part = words.part(text[s : s + 2])
+            rank = short.get(text[s : s + 2]) if s + 2 <= n else None
+            if rank is not None:
+                found(s, s + 2, text, rank)
+            # No word starts with these 3 (or 4) characters: no longer piece can match.
+            # This prunes almost every start in a random secret.
+            part = words.part(text[s : s + 3]) if s + 3 <= n else None
             if part is None:
-                continue  # no word starts with these two characters
-            ranks, starts3, starts4 = part
-            for e in range(s + 2, min(n, s + _MAX_WORD) + 1):
+                continue
+            ranks, starts4 = part
+            for e in range(s + 3, min(n, s + _MAX_WORD) + 1):
                 piece = text[s:e]
-                # No word starts with these 3 or 4 characters: no longer piece can match.
-                # This prunes almost every start in a random secret.
-                if (e - s == 3 and piece not in starts3) or (e - s == 4 and piece not in starts4):
+                if e - s == 4 and piece not in starts4:
                     break
                 rank = ranks.get(piece)
-                if rank is None:
-                    continue
-                subs = sum(1 for k in range(s, e) if text[k] != low[k])
-                bits = max(1.0, math.log2(rank + 1)) + _case_bits(v[s:e]) + subs
-                key = (s, e)
-                if key not in best_at or bits < best_at[key]:
-                    best_at[key] = bits
+                if rank is not None:
+                    found(s, e, text, rank)
     out.extend(Match("word", s, e, bits) for (s, e), bits in sorted(best_at.items()))
     return out
 

@@ -839,7 +839,23 @@ def test_exposure_is_coherent(spec: VarSpec) -> None:
         assert spec.exposure in (None, "public")
 
 
-@pytest.mark.parametrize("glob", ["FEATURE_*", "*_URL", "STRIPE_SECRET_KEY", "*", "A?C", "*_KEY*", "[AB]_X", "X*Y", ""])
+@pytest.mark.parametrize(
+    "glob",
+    [
+        "FEATURE_*",
+        "*_URL",
+        "STRIPE_SECRET_KEY",
+        "*",
+        "A?C",
+        "*_KEY*",
+        "[AB]_X",
+        "X*Y",
+        "",
+        "FEATURE_*_URL",
+        "FEATURE_?*",
+        "F*_X*",
+    ],
+)
 @pytest.mark.parametrize(
     "name", ["FEATURE_X", "FEATURE_", "DATABASE_URL", "STRIPE_SECRET_KEY", "ABC", "A_KEY_2", "B_X", "XY", ""]
 )

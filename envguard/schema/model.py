@@ -131,10 +131,14 @@ def glob_test(glob: str) -> Callable[[str], bool]:
     body = glob[:-1] if glob.endswith("*") else glob
     if not any(c in body for c in "*?["):
         return (lambda name: name.startswith(body)) if glob.endswith("*") else body.__eq__
-    suffix = glob[1:]
-    if glob.startswith("*") and not any(c in suffix for c in "*?["):
-        return lambda name: name.endswith(suffix)
-    return lambda name: fnmatch.fnmatchcase(name, glob)
+    head, star, tail = glob.partition("*")
+    if star and not any(c in head + tail for c in "*?["):  # FEATURE_*_URL, *_KEY
+        least = len(head) + len(tail)
+        return lambda name: len(name) >= least and name.startswith(head) and name.endswith(tail)
+    # Anything else still goes through fnmatch, after a test of its literal start that
+    # rejects most names without compiling the glob.
+    literal = glob[: min((glob.index(c) for c in "*?[" if c in glob), default=len(glob))]
+    return lambda name: name.startswith(literal) and fnmatch.fnmatchcase(name, glob)
 
 
 class PatternSpec(NamedTuple):
