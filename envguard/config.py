@@ -11,6 +11,7 @@ zero-config mode: groups are inferred from the variable names it sees.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Mapping
@@ -114,6 +115,21 @@ class Config:
         return f"Config(root={self.root!r}, path={self.path!r})"
 
     @property
+    def base(self) -> Path:
+        """The config file's directory (``per_file_ignores`` patterns may be written
+        relative to it; the project root can be a package below it)."""
+        return self.path.parent if self.path is not None else self.root
+
+    def file_prefix(self) -> str | None:
+        """The project root relative to :attr:`base` (``apps/web``), None when they are
+        the same directory."""
+        try:
+            rel = self.root.resolve().relative_to(self.base.resolve()).as_posix()
+        except ValueError:
+            return None
+        return None if rel in ("", ".") else rel
+
+    @property
     def display(self) -> str:
         if self.path is None:
             return "<zero-config>"
@@ -141,21 +157,52 @@ class Config:
 
 
 def find_config(start: Path) -> tuple[Path | None, Path]:
-    """(config file or None, project root). The root is the config's directory, else
-    the starting directory."""
+    """(config file or None, project root).
+
+    The project root is the nearest directory from ``start`` up to the config's own that
+    holds env files or a package manifest (see :func:`_is_project_dir`), else the
+    config's directory: in a monorepo whose only config is the shared one at the top,
+    ``envguard check apps/web`` is about ``apps/web/.env``, while ``envguard check`` run
+    from ``src/`` of a single project is about the project's. Without a config file the
+    root is ``start``.
+    """
     start = start.resolve()
     current = start
     while True:
         for name in CONFIG_NAMES:
             candidate = current / name
             if candidate.is_file():
-                return candidate, current
+                return candidate, _project_dir(start, current)
         pyproject = current / "pyproject.toml"
         if pyproject.is_file() and _has_tool_section(pyproject):
-            return pyproject, current
+            return pyproject, _project_dir(start, current)
         if (current / ".git").exists() or current.parent == current:
             return None, start
         current = current.parent
+
+
+_MANIFESTS = ("package.json", "pyproject.toml", ".dev.vars", "env.example", "example.env")
+
+
+def _is_project_dir(directory: Path) -> bool:
+    """Holds env files (``.env``, ``.env.*``, an example) or a package manifest."""
+    try:
+        with os.scandir(directory) as entries:
+            return any(
+                e.name in _MANIFESTS or e.name == ".env" or e.name.startswith((".env.", ".env-", ".dev.vars."))
+                for e in entries
+            )
+    except OSError:
+        return False
+
+
+def _project_dir(start: Path, config_dir: Path) -> Path:
+    current = start
+    while current != config_dir and config_dir in current.parents:
+        if _is_project_dir(current):
+            return current
+        current = current.parent
+    return config_dir
 
 
 def _has_tool_section(path: Path) -> bool:

@@ -537,7 +537,7 @@ def apply_policy(ctx: CheckContext, findings: Iterable[Finding]) -> tuple[list[F
     for f in findings:
         if not ctx.enabled(f.code):
             continue
-        if _is_ignored(f, ignores, ctx.config.per_file_ignores):
+        if _is_ignored(f, ignores, ctx.config.per_file_ignores, ctx.config.file_prefix()):
             suppressed += 1
             continue
         kept.append(f)
@@ -573,14 +573,18 @@ def _is_ignored(
     f: Finding,
     inline: Mapping[tuple[str, int], frozenset[str]],
     per_file: Mapping[str, Sequence[str]],
+    prefix: str | None = None,
 ) -> bool:
     if f.path is not None and f.line is not None:
         codes = inline.get((f.path, f.line))
         if codes is not None and ("*" in codes or any(f.code.startswith(c) or c == f.rule.upper() for c in codes)):
             return True
-    if f.path is not None:
+    if f.path is not None and per_file:
+        # Relative to the project root, or to the config's directory when a shared config
+        # above the project names it (`apps/web/.env.test`).
+        paths = [f.path] if prefix is None else [f.path, f"{prefix}/{f.path}"]
         for glob, globbed in per_file.items():
-            if fnmatch.fnmatch(f.path, glob) and any(f.code.startswith(c.upper()) for c in globbed):
+            if any(fnmatch.fnmatch(p, glob) for p in paths) and any(f.code.startswith(c.upper()) for c in globbed):
                 return True
     return False
 

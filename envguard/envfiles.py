@@ -420,14 +420,14 @@ def classify(name: str, value: str, *, judge_randomness: bool = True) -> Verdict
 # --- the check ----------------------------------------------------------------------------
 
 
-def _ignored(f: Finding, entry: Entry, per_file: dict[str, tuple[str, ...]], rel: str) -> bool:
+def _ignored(f: Finding, entry: Entry, per_file: dict[str, tuple[str, ...]], rels: tuple[str, ...]) -> bool:
     codes = entry.ignores
     if codes is not None and ("*" in codes or any(f.code.startswith(c) or c == f.rule.upper() for c in codes)):
         return True
     import fnmatch
 
     return any(
-        fnmatch.fnmatch(rel, glob) and any(f.code.startswith(c.upper()) for c in globbed)
+        any(fnmatch.fnmatch(rel, glob) for rel in rels) and any(f.code.startswith(c.upper()) for c in globbed)
         for glob, globbed in per_file.items()
     )
 
@@ -535,7 +535,8 @@ def check_paths(
         if key not in configs:
             configs[key] = load_config(full.parent, config_path)
         config = configs[key]
-        root_rel = _relative(full, config.root)
+        # Patterns are relative to the project root or to the config's own directory.
+        root_rel = (_relative(full, config.root), _relative(full, config.base))
         kept = []
         for f, entry in findings_for(env, FileRole.of(full.name)):
             if _ignored(f, entry, config.per_file_ignores, root_rel):

@@ -18,8 +18,14 @@ def test_zero_config(tmp_path: Path) -> None:
 
 
 def test_discovery_walks_up_to_the_repository_root(tmp_path: Path) -> None:
-    write_project(tmp_path, {".git/HEAD": "", "envguard.yaml": "use: [stripe]\n", "apps/web/.env": "A=1\n"})
+    write_project(
+        tmp_path, {".git/HEAD": "", "envguard.yaml": "use: [stripe]\n", "apps/web/.env": "A=1\n", "src/lib/a.py": ""}
+    )
     path, root = find_config(tmp_path / "apps" / "web")
+    assert path == tmp_path / "envguard.yaml"
+    # The package with env files of its own is the project; the shared config applies.
+    assert root == tmp_path / "apps" / "web"
+    path, root = find_config(tmp_path / "src" / "lib")
     assert path == tmp_path / "envguard.yaml"
     assert root == tmp_path
 

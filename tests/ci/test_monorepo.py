@@ -137,3 +137,51 @@ def test_an_error_in_the_shared_config_names_the_shared_file(monorepo: Path) -> 
         code, _, err = run("check", "apps/api")
     assert code == 2
     assert "envguard.shared.yaml:" in err
+
+
+@pytest.fixture
+def shared_only(tmp_path: Path) -> Path:
+    """One config at the top and none in the packages: each package is still its own project."""
+    root = tmp_path / "mono"
+    (root / ".git").mkdir(parents=True)
+    return write_project(
+        root,
+        {
+            "envguard.yaml": "variables:\n  PORT: {type: port}\nper_file_ignores:\n  apps/b/.env: [EG102]\n",
+            ".env": "PORT=8080\n",
+            "apps/a/.env": "PORT=abc\n",
+            "apps/b/.env": "PORT=abc\n",
+            "src/lib/util.py": "",
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("cwd", "args", "expected"),
+    [
+        (".", ["apps/a"], {("EG102", "apps/a/.env", "PORT")}),
+        ("apps/a", [], {("EG102", ".env", "PORT")}),
+        (".", ["apps/a/.env"], {("EG102", "apps/a/.env", "PORT")}),
+        # Ignored by a pattern the shared config writes relative to itself.
+        (".", ["apps/b"], set()),
+        # A directory with no env files of its own is part of the project above it.
+        ("src/lib", [], set()),
+        (".", [], set()),
+    ],
+)
+def test_a_shared_config_above_checks_each_package_s_own_files(
+    shared_only: Path, cwd: str, args: list[str], expected: set[tuple[str, str, str]]
+) -> None:
+    _, found, payload = findings(shared_only / cwd, *args)
+    assert keyed(found) == expected
+    assert payload["summary"]["files"] == 1
+
+
+def test_load_in_a_package_under_a_shared_config(shared_only: Path) -> None:
+    import envguard
+
+    with pytest.raises(envguard.EnvguardError) as raised:
+        envguard.load(root=shared_only / "apps/a", from_environ=False)
+    assert "EG102" in str(raised.value)
+    settings = envguard.load(root=shared_only, from_environ=False)
+    assert settings.PORT == 8080
