@@ -210,7 +210,9 @@ def _has_tool_section(path: Path) -> bool:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    return re.search(r"^\s*\[tool\.envguard[\].]", text, re.MULTILINE) is not None
+    # Loose on purpose: a broken header (`[tool.envguard` without its bracket) must reach
+    # the TOML parser and be reported, not make the file look unconfigured.
+    return re.search(r"^\s*\[\s*tool\s*\.\s*envguard\b", text, re.MULTILINE) is not None
 
 
 def load_config(start: Path, explicit: Path | None = None) -> Config:
@@ -264,7 +266,8 @@ def _read_pyproject(path: Path, display: str) -> Mapping[str, Any]:
         raise ConfigError(f"cannot read: {exc}", path=display) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"invalid TOML: {exc}", path=display, line=int(m.group(1)) if m else None) from None
+        line = int(m.group(1)) if m else (text.count("\n") + 1 if "end of document" in str(exc) else None)
+        raise ConfigError(f"invalid TOML: {exc}", path=display, line=line) from None
     section = doc.get("tool", {}).get("envguard", {})
     if not isinstance(section, dict):
         raise ConfigError("[tool.envguard] must be a table", path=display)

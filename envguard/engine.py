@@ -428,6 +428,8 @@ def build_context(options: Options) -> CheckContext:
 
     explicit = [Path(p) if Path(p).is_absolute() else (Path.cwd() / p) for p in options.env_files]
     for path in explicit:
+        if path.is_dir():
+            raise UsageError(f"env file is a directory: {path} (give a file, or the directory as a path argument)")
         if not path.is_file():
             raise UsageError(f"env file not found: {path}")
 
@@ -615,7 +617,8 @@ def check(options: Options, display_base: Path | None = None) -> Report:
         root=str(ctx.root),
         findings=findings,
         examined=examined,
-        environment=env.name if env.source == "default" else f"{env.name}, from {env.source}",
+        environment=env.name,
+        environment_source=None if env.source == "default" else env.source,
         notes=list(ctx.notes),
         suppressed=suppressed,
         fail_on=ctx.config.effective_fail_on(),
@@ -651,6 +654,7 @@ def merge_reports(reports: Sequence[Report]) -> Report:
     if len(reports) == 1:
         return reports[0]
     envs = list(dict.fromkeys(r.environment for r in reports if r.environment))
+    sources = {r.environment_source for r in reports}
     fail_ons = [r.fail_on for r in reports if r.fail_on is not None]
     return Report(
         command=reports[0].command,
@@ -661,4 +665,5 @@ def merge_reports(reports: Sequence[Report]) -> Report:
         notes=[n for r in reports for n in r.notes],
         suppressed=sum(r.suppressed for r in reports),
         fail_on=min(fail_ons) if fail_ons else None,
+        environment_source=sources.pop() if len(sources) == 1 else None,
     )

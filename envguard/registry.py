@@ -67,6 +67,9 @@ def _normalise(selector: str) -> str:
         sel = sel.upper()
         if not _SELECTOR_RE.match(sel):
             raise UsageError(f"bad rule selector {selector!r}: use a code prefix like EG2 or EG201")
+        # A typo (EG999 for EG399) would otherwise select nothing, or ignore nothing, silently.
+        if not any(rule.code.startswith(sel) for rule in all_rules()):
+            raise UsageError(f"no rule has code {selector!r} or starts with it; `envguard rules` lists them")
         return sel
     return get(sel).code  # a rule name
 

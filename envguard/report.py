@@ -29,6 +29,7 @@ class Report:
         suppressed: int = 0,
         stats: dict[str, Any] | None = None,
         fail_on: Severity | None = None,
+        environment_source: str | None = None,
     ) -> None:
         self.command = command
         self.root = root
@@ -39,8 +40,13 @@ class Report:
         self.suppressed = suppressed
         self.stats = stats if stats is not None else {}
         self.fail_on = fail_on
+        # Where the environment name came from ("NODE_ENV in .env:1"); None for the default.
+        self.environment_source = environment_source
 
-    _FIELDS = ("command", "root", "findings", "examined", "environment", "notes", "suppressed", "stats", "fail_on")
+    _FIELDS = (
+        "command", "root", "findings", "examined", "environment", "notes", "suppressed", "stats", "fail_on",
+        "environment_source",
+    )  # fmt: skip
 
     def replace(self, **changes: Any) -> Report:
         return Report(**{**{f: getattr(self, f) for f in self._FIELDS}, **changes})
@@ -59,6 +65,7 @@ class Report:
             "files": len(self.examined),
             "suppressed": self.suppressed,
             "environment": self.environment,
+            "environment_source": self.environment_source,
             **self.stats,
         }
 

@@ -44,6 +44,12 @@ def test_exit_codes(tmp_path: Path, files: dict[str, str], args: tuple[str, ...]
         ({}, ("--env-file", "nope.env"), "env file not found"),
         ({}, ("--select", "XYZ"), "unknown rule"),
         ({}, ("--select", "EG9999"), "bad rule selector"),
+        ({}, ("--select", "EG999"), "no rule has code 'EG999'"),
+        ({}, ("--ignore", "EG9"), "no rule has code 'EG9'"),
+        ({"envguard.yaml": "ignore: [EG2, EG999]\n"}, (), "envguard.yaml:1: no rule has code 'EG999'"),
+        ({"sub/x": ""}, ("--env-file", "sub"), "env file is a directory"),
+        ({"pyproject.toml": "[tool.envguard\nuse = 1\n"}, (), "pyproject.toml:1: invalid TOML"),
+        ({"pyproject.toml": "[tool.envguard]\nuse = [\n"}, (), "pyproject.toml:3: invalid TOML"),
         ({}, ("--format", "yaml"), "invalid choice"),
         (
             {"envguard.yaml": "variables:\n  A: {type: integer}\n"},
@@ -143,7 +149,8 @@ def test_env_file_argument_sets_environment_from_its_name(tmp_path: Path) -> Non
     with chdir(tmp_path):
         code, out, _ = run("check", ".env.production", "--format", "json")
     payload = json.loads(out)
-    assert payload["summary"]["environment"].startswith("production")
+    assert payload["summary"]["environment"] == "production"
+    assert payload["summary"]["environment_source"] == "the file name .env.production"
     assert [f["code"] for f in payload["findings"]] == ["EG104"]
     assert code == 1
 

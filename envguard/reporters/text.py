@@ -75,7 +75,8 @@ def _summary(report: Report, style: _Style) -> str:
     files = len({f.path for f in report.findings if f.path})
     context = []
     if report.environment:
-        context.append(f"environment: {report.environment}")
+        source = f", from {report.environment_source}" if report.environment_source else ""
+        context.append(f"environment: {report.environment}{source}")
     context.append(
         f"{_plural(len(report.examined), 'file')} checked"
         if report.command == "check"

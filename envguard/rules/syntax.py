@@ -549,7 +549,13 @@ def lint_file(f: EnvFile) -> Iterator[Finding]:
     """Every EG0xx finding for one file (expansion aside, which needs all files)."""
     path = f.display
     if f.skipped is not None:
-        yield UnreadableFile.finding(f"{path} {f.skipped}", path=path, hint="save env files as UTF-8 text")
+        if f.skipped.startswith("is larger"):
+            hint = "this is too large to be an env file: check the path, or move data out of it"
+        elif f.skipped.startswith("cannot be read"):
+            hint = "check the file's permissions"
+        else:
+            hint = "save env files as UTF-8 text"
+        yield UnreadableFile.finding(f"{path} {f.skipped}", path=path, hint=hint)
         return
     for err in f.errors:
         yield ParseError.finding(

@@ -142,7 +142,8 @@ def _split_comment(rest: str, quote: str | None) -> str:
 def read_env_file(path: Path, display: str) -> EnvFile:
     """Read and parse one env file. Never raises for bad content: problems are recorded."""
     try:
-        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+        with path.open("rb") as fh:  # never more than the cap into memory
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return _skipped(path, display, f"cannot be read ({exc.strerror or exc})")
     if len(raw) > MAX_FILE_BYTES:

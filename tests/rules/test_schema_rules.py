@@ -206,7 +206,8 @@ def test_environment_from_node_env(tmp_path: Path) -> None:
         tmp_path, {"envguard.yaml": CONFIG, ".env": BASE + "NODE_ENV=production\nAPP_URL=http://app.example.com\n"}
     )
     _, findings, payload = check_json(tmp_path, "--select", "EG104")
-    assert payload["summary"]["environment"].startswith("production")
+    assert payload["summary"]["environment"] == "production"
+    assert payload["summary"]["environment_source"] == "NODE_ENV in .env:2"
     assert [f["code"] for f in findings] == ["EG104"]
 
 

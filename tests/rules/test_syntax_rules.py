@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from egtest import check_json, write_project
 
+from envguard.sources.dotenv import MAX_FILE_BYTES
+
 # (code, failing .env text, line of the finding, passing .env text)
 CASES = [
     ("EG001", 'A=1\nB="open\nC=3\n', 2, 'A=1\nB="closed"\nC=3\n'),
@@ -68,11 +70,21 @@ def test_unordered_key_is_off_by_default_and_selectable(tmp_path: Path) -> None:
     assert [(f["line"], f["variable"]) for f in findings if f["code"] == "EG013"] == [(2, "DATABASE_URL"), (5, "A")]
 
 
-def test_unreadable_env_file(tmp_path: Path) -> None:
-    (tmp_path / ".env").write_bytes("A=1\n".encode("utf-16"))
+@pytest.mark.parametrize(
+    ("content", "message", "hint"),
+    [
+        ("A=1\n".encode("utf-16"), "is binary", "UTF-8"),
+        (b"A=\xff\n", "is not valid UTF-8 (line 1)", "UTF-8"),
+        (b"A=" + b"x" * (MAX_FILE_BYTES + 10), "is larger than 4 MiB", "too large to be an env file"),
+    ],
+)
+def test_unreadable_env_file(tmp_path: Path, content: bytes, message: str, hint: str) -> None:
+    (tmp_path / ".env").write_bytes(content)
     code, findings, _ = check_json(tmp_path)
     assert code == 1
     assert [f["code"] for f in findings] == ["EG018"]
+    assert message in findings[0]["message"]
+    assert hint in findings[0]["hint"]
 
 
 def test_example_file_is_linted_too(tmp_path: Path) -> None:
