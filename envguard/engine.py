@@ -268,6 +268,24 @@ _NOT_SECRET_SUFFIXES = (
     "_DAYS",
     "_MS",
     "_VERSION",
+    # The name of a header, field or parameter that carries a key: API_KEY_HEADER=X-Api-Key.
+    "_KEY_HEADER",
+    "_TOKEN_HEADER",
+    "_HEADER_NAME",
+    "_KEY_FIELD",
+    "_KEY_PARAM",
+    # Keys of data, not of locks: CACHE_KEY=v2, PARTITION_KEY=tenant_id, SORT_KEY=created_at.
+    "CACHE_KEY",
+    "PARTITION_KEY",
+    "SORT_KEY",
+    "PRIMARY_KEY",
+    "FOREIGN_KEY",
+    "ROUTING_KEY",
+    "RANGE_KEY",
+    "SHARD_KEY",
+    "LOOKUP_KEY",
+    "LOCK_KEY",
+    "IDEMPOTENCY_KEY",
 )
 # Feature switches named after what they switch (FEATURE_TEAM_API_KEY=true in boxyhq's
 # SaaS starter kit): booleans, not secrets.

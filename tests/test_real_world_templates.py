@@ -36,6 +36,13 @@ def _codes_for(findings: list[dict[str, object]], variable: str) -> list[str]:
         "NEXT_PRIVATE_UPLOAD_BUCKET",
         "NEXT_PRIVATE_OIDC_PROMPT",
         "META_WHATSAPP_REFERENCE_KEY_VERSION",
+        "API_KEY_HEADER",  # the header's name: X-Api-Key
+        "CACHE_KEY",
+        "REDIS_CACHE_KEY",
+        "DYNAMODB_PARTITION_KEY",
+        "SORT_KEY",
+        "PRIMARY_KEY",
+        "AMQP_ROUTING_KEY",
     ],
 )
 def test_settings_about_secrets_are_not_secrets(name: str) -> None:
@@ -53,6 +60,8 @@ def test_settings_about_secrets_are_not_secrets(name: str) -> None:
         "API_KEY_SALT",
         "INTERNAL_API_KEY",
         "TEAMS_BOT_APP_PASSWORD",
+        "AZURE_STORAGE_KEY",
+        "APP_KEY",
     ],
 )
 def test_secret_names_stay_secret(name: str) -> None:

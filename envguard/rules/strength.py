@@ -472,7 +472,7 @@ def _generate_hint(bits: int, encoding: str | None) -> str:
 # --- strength, placeholders, weak values -------------------------------------------------
 
 
-_SWITCH_WORDS = frozenset({"true", "false", "yes", "no", "on", "off"})
+_SWITCH_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "0", "1"})
 
 
 def check_secret_values(ctx: CheckContext) -> Iterator[Finding]:
