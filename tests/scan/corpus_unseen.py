@@ -120,7 +120,7 @@ def make_keys(rng: random.Random) -> list[Key]:
     qstash_payload = base64.b64encode(
         json.dumps({"UserID": str(uuid.UUID(int=rng.getrandbits(128))), "Password": _r(rng, HEX, 32)}).encode()
     ).decode()
-    keys = [
+    return [
         Key("stripe-sk-live", "STRIPE_SECRET_KEY", "sk_live_51" + _r(rng, ALNUM, 97)),
         Key("stripe-sk-live-legacy", "STRIPE_API_KEY", "sk_live_" + _r(rng, ALNUM, 24)),
         Key("stripe-rk-live", "STRIPE_RESTRICTED_KEY", "rk_live_51" + _r(rng, ALNUM, 60)),
@@ -226,7 +226,6 @@ def make_keys(rng: random.Random) -> list[Key]:
         Key("smtp-password", "SMTP_PASSWORD", _password(rng, 16)),
         Key("redis-password", "REDIS_PASSWORD", _password(rng, 24)),
     ]
-    return keys
 
 
 def make_pem(rng: random.Random, label: str) -> str:
@@ -346,6 +345,8 @@ class Corpus:
         self.root = root
         self.rng = random.Random(seed)
         self.keys = make_keys(self.rng)
+        # Each seed puts each format in different syntaxes.
+        self.rng.shuffle(self.keys)
         self.planted: list[tuple[str, int, int, str]] = []
         self.decoys: dict[str, set[int]] = {}
         self._cursor = 0
@@ -751,7 +752,7 @@ def _sql(c: Corpus) -> None:
     f.line("CREATE TABLE integrations (id uuid primary key, provider text, api_key text);")
     for k in c.take(4):
         f.secret(
-            f"INSERT INTO integrations (id, provider, api_key) VALUES ('{_uuid(c.rng)}', '{k.kind}', '{k.value}');",
+            f"INSERT INTO integrations (id, provider, api_key) VALUES ('{_uuid(c.rng)}', '{k.kind.split('-')[0]}', '{k.value}');",
             k.kind,
         )
     bcrypt = "$2b$12$" + _r(c.rng, ALNUM + "./", 53)
@@ -1020,7 +1021,7 @@ def _decoy_files(c: Corpus) -> None:
 
     f = c.file("CHANGELOG.md")
     f.line("# Changelog\n")
-    for i in range(6):
+    for _ in range(6):
         f.decoy(
             f"* {_sha1(c.rng)[:7]} fix retries ([{_sha1(c.rng)}](https://github.com/acme/web/commit/{_sha1(c.rng)}))"
         )
@@ -1049,7 +1050,8 @@ def _more_ops(c: Corpus) -> None:
     f = c.file("k8s/sealed-secret.yaml")
     f.line("apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: app\nspec:\n  encryptedData:")
     for name in ("DB_PASSWORD", "STRIPE_SECRET_KEY", "API_TOKEN"):
-        f.decoy(f"    {name}: Ag{base64.b64encode(c.rng.randbytes(280)).decode()}")
+        # kubeseal's layout: a 2-byte length of the RSA-4096-wrapped session key first
+        f.decoy(f"    {name}: {base64.b64encode(bytes((2, 0)) + c.rng.randbytes(600)).decode()}")
     f.write()
 
     f = c.file("secrets/prod.enc.yaml")
