@@ -5,8 +5,9 @@ quote before a long token, the first characters of a known value...) is a litera
 optionally followed by a lookahead. The literals are merged into a trie so that the
 regex engine rejects most positions after one character comparison; the pattern runs
 over the lower-cased text, so keywords need no case-insensitive matching (which is
-several times slower in Python's engine). The whole pattern sits in a lookahead, so a
-match consumes nothing and one anchor never swallows another that overlaps it.
+several times slower in Python's engine). Lookaheads keep the matches short; an anchor
+that starts inside another's literal (``apikey`` in ``ddapikey``) is looked for with a
+few ``match`` calls at the offsets where that can happen (:meth:`Prefilter.inner_offsets`).
 
 Only the lines the prefilter hits reach the detectors; a file without hits costs one
 ``str.lower`` and one regex scan.
@@ -162,15 +163,29 @@ class Prefilter:
         if entropy:
             anchors.extend(_ENTROPY_ANCHORS)
         anchors.extend(Anchor(k, KNOWN) for k in known)
-        # Zero-width: a match consumes nothing, so an anchor inside another's literal is
-        # still seen (``apikey`` in ``ddapikey``, where Databricks' ``dapi`` matches first).
-        self.regex = re.compile(f"(?=({_trie_regex(anchors)}))")
+        self.regex = re.compile(_trie_regex(anchors))
         self._by_literal: dict[str, list[Anchor]] = {}
         for a in anchors:
             self._by_literal.setdefault(a.literal, []).append(a)
         self._lengths = sorted({len(lit) for lit in self._by_literal}, reverse=True)
 
         self._cache: dict[str, tuple[Anchor, ...]] = {}
+        self._inner: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
+
+    def inner_offsets(self, matched: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """(offset, literals) inside a matched literal where another anchor could start:
+        a match consumes its literal, which would hide ``apikey`` behind ``dapi`` in
+        ``ddapikey``. The literals are the ones to test with ``str.startswith`` first."""
+        found = self._inner.get(matched)
+        if found is None:
+            out = []
+            for k in range(1, len(matched)):
+                rest = matched[k:]
+                lits = tuple(lit for lit in self._by_literal if lit.startswith(rest) or rest.startswith(lit))
+                if lits:
+                    out.append((k, lits))
+            found = self._inner[matched] = tuple(out)
+        return found
 
     def anchors_for(self, matched: str) -> tuple[Anchor, ...]:
         """Every anchor whose literal starts the matched text (``sk-ant-`` and ``sk-``).
