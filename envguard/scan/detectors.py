@@ -601,6 +601,47 @@ def private_key_candidates(text: str, start: int, end: int) -> Iterator[Candidat
         )
 
 
+# --- base64-encoded secrets --------------------------------------------------------------
+
+# A PEM block base64-encoded as a whole (kubeconfig ``client-key-data``, a Kubernetes
+# Secret's ``tls.key``, Helm values): its ``-----BEGIN`` reads ``LS0tLS1CRUdJTi``.
+_B64_PEM = lazy(r"LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,}={0,2}")
+
+
+def _b64decode(blob: str) -> str | None:
+    """Printable text encoded in ``blob`` (standard alphabet), or None."""
+    blob = blob[: len(blob) - len(blob) % 4] if "=" not in blob else blob
+    try:
+        raw = base64.b64decode(blob, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    try:
+        decoded = raw.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    return decoded if decoded.isprintable() or decoded.strip("\r\n").replace("\n", "").isprintable() else None
+
+
+def encoded_pem_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
+    for m in _B64_PEM.finditer(text, start, end):
+        decoded = _b64decode(m.group())
+        if decoded is None:
+            continue
+        for c in private_key_candidates(decoded, 0, min(len(decoded), 200)):
+            if c.report:
+                yield Candidate(
+                    "private-key",
+                    "EG321",
+                    f"{c.title} (base64-encoded)",
+                    c.secret,
+                    m.start(),
+                    m.end(),
+                    PRIORITY_PRIVATE_KEY,
+                    ds_type="Private Key",
+                )
+                break
+
+
 # --- JSON Web Tokens ---------------------------------------------------------------------
 
 _JWT = lazy(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
@@ -932,6 +973,8 @@ def _random_literal(value: str) -> bool:
     chars = set(value)
     if not (chars & tu.LOWER and chars & tu.UPPER and chars & tu.DIGITS):
         return False
+    if value.startswith(("nonce-", "sha256-", "sha384-", "sha512-")):
+        return False  # CSP sources and SRI: per-response nonces and content hashes
     if value.startswith(("AAAA", "MII", "eyJ")):
         # SSH public keys, DER certificates, JWT parts
         return False

@@ -17,7 +17,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from envguard.findings import Finding
@@ -182,6 +182,21 @@ class _Line:
     known: list[tuple[int, str]] = field(default_factory=list)
 
 
+def _matches(prefilter: pf.Prefilter, lower: str) -> Iterator[re.Match[str]]:
+    """The prefilter's matches, also those starting inside another match's literal
+    (``apikey`` in ``ddapikey``, where Databricks' ``dapi`` matched first). A consuming
+    regex plus these few extra ``match`` calls is much faster than a zero-width one."""
+    regex = prefilter.regex
+    for m in regex.finditer(lower):
+        yield m
+        base = m.start()
+        for k, literals in prefilter.inner_offsets(m.group()):
+            if lower.startswith(literals, base + k):
+                inner = regex.match(lower, base + k)
+                if inner is not None:
+                    yield inner
+
+
 def _hits(prefilter: pf.Prefilter, text: str) -> dict[int, _Line]:
     lower = _lower(text)
     lines: dict[int, _Line] = {}
@@ -189,7 +204,7 @@ def _hits(prefilter: pf.Prefilter, text: str) -> dict[int, _Line]:
     line_end = text.find("\n")
     if line_end < 0:
         line_end = len(text)
-    for m in prefilter.regex.finditer(lower):
+    for m in _matches(prefilter, lower):
         pos = m.start()
         if pos > line_end:
             line_no += text.count("\n", line_end, pos)
@@ -212,7 +227,12 @@ def _hits(prefilter: pf.Prefilter, text: str) -> dict[int, _Line]:
 
 def _analyze(target: Target, text: str, settings: Settings, prefilter: pf.Prefilter, outcome: FileOutcome) -> _Pending:
     path = target.path
-    generated = ft.generated_reason(path) is not None or ft.looks_minified(path, text)
+    reason = ft.generated_reason(path)
+    generated = reason is not None or ft.looks_minified(path, text)
+    # Bundles and source maps are built from code (``process.env.X`` inlined by the
+    # bundler, a JSON fixture with one long line): a secret-named literal there is as
+    # much a leak. Lock files hold nothing but hashes under generic names.
+    bundle = generated and reason != "lock file"
     example = ft.is_example(path)
     ext = ft.extension(path)
     ctx = LineContext(
@@ -235,11 +255,15 @@ def _analyze(target: Target, text: str, settings: Settings, prefilter: pf.Prefil
                 candidates.extend(det.provider_candidates(det.BY_ID[det_id], text, s, e))
             if pf.PEM in line.tags:
                 candidates.extend(det.private_key_candidates(text, s, e))
+            if pf.PEM_B64 in line.tags:
+                candidates.extend(det.encoded_pem_candidates(text, s, e))
             if pf.URL in line.tags:
                 candidates.extend(det.url_candidates(text, s, e))
             if pf.JWT in line.tags:
                 candidates.extend(det.jwt_candidates(text, s, e))
             if generated:
+                if bundle and pf.KEYWORD in line.tags:
+                    candidates.extend(_confident(keyword_candidates(text, s, e, ctx)))
                 continue
             if pf.AUTH in line.tags:
                 candidates.extend(det.auth_candidates(text, s, e))
@@ -256,10 +280,59 @@ def _analyze(target: Target, text: str, settings: Settings, prefilter: pf.Prefil
     candidates.extend(det.special_file_candidates(path, text))
     if ext in ("tf", "hcl") and not generated:
         candidates.extend(terraform_default_candidates(text, ctx))
+    if ext in ("yaml", "yml", "json") and not generated and _K8S_SECRET.search(text):
+        candidates.extend(_k8s_data_candidates(text, prefilter))
     if generated:
         candidates = [c for c in candidates if c.strong]
     outcome.generated = generated
     return _Pending(target, text, generated, example, candidates, ds_lines, line_spans, outcome)
+
+
+# A Kubernetes Secret's ``data:`` holds base64: what a provider key, a URL with a password
+# or a private key looks like there is only visible after decoding. (Secret-named keys
+# are found by name already; this finds ``SLACK_WEBHOOK_URL: aHR0cHM6…``.)
+_K8S_SECRET = lazy(r"^kind:[ \t]*[\"']?Secret[\"']?[ \t]*$|\"kind\"\s*:\s*\"Secret\"", re.MULTILINE)
+_K8S_DATA_VALUE = lazy(
+    r"""(?:^[ \t]+[\w.-]+:[ \t]*["']?|"[\w.-]+"\s*:\s*")(?P<v>[A-Za-z0-9+/]{16,}={0,2})["']?[ \t]*,?[ \t]*$""",
+    re.MULTILINE,
+)
+
+
+def _k8s_data_candidates(text: str, prefilter: pf.Prefilter) -> Iterator[Candidate]:
+    for m in _K8S_DATA_VALUE.finditer(text):
+        decoded = det._b64decode(m.group("v"))
+        if decoded is None or len(decoded) < 8:
+            continue
+        vs, ve = m.span("v")
+        found: list[Candidate] = []
+        for line in _hits(prefilter, decoded).values():
+            s, e = line.start, line.end
+            for det_id in line.detectors:
+                found.extend(det.provider_candidates(det.BY_ID[det_id], decoded, s, e))
+            if pf.URL in line.tags:
+                found.extend(det.url_candidates(decoded, s, e))
+            if pf.PEM in line.tags:
+                found.extend(det.private_key_candidates(decoded, s, e))
+            if pf.JWT in line.tags:
+                found.extend(det.jwt_candidates(decoded, s, e))
+        for c in found:
+            if c.report:
+                yield replace(c, start=vs, end=ve, ds_variants=())
+                break
+
+
+def _confident(found: Iterable[Candidate]) -> Iterator[Candidate]:
+    """Secret-named literals that also look generated: kept in generated files, where
+    short or word-like values under secret names are mostly UI strings and defaults."""
+    from envguard.scan import textutil as tu
+
+    for c in found:
+        value = c.secret
+        if c.report and (
+            tu.looks_random(value, min_len=16) or tu.is_uuid(value) or (tu.is_hex(value) and len(value) >= 32)
+        ):
+            c.strong = True
+            yield c
 
 
 def _known_candidates(text: str, hits: list[tuple[int, str]], settings: Settings) -> Iterator[Candidate]:

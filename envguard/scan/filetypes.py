@@ -57,7 +57,7 @@ CODE_EXTENSIONS = words(
     """
     py pyi pyw js jsx mjs cjs ts tsx mts cts vue svelte astro go java kt kts scala groovy gradle
     rb php cs fs vb c h cc cpp cxx hpp hh m mm swift rs dart lua pl pm r jl ex exs erl hs clj
-    cljs elm nim zig sol coffee cr ipynb
+    cljs elm nim zig sol coffee cr ipynb ps1 psm1
     """
 )
 

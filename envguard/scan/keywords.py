@@ -193,12 +193,12 @@ _KEYWORD = lazy(
 )
 _NAME_CHAR = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _TYPE_ANNOTATION = lazy(
-    r"\s*:\s*[A-Za-z_][\w.\[\]|, ]{0,40}?\s*(?==[^=>])|[ \t]+[A-Za-z_][\w.\[\]*]{0,30}[ \t]*(?==[^=>])"
+    r"\s*:\s*&?(?:'\w+\s+)?[A-Za-z_][\w.\[\]|, ]{0,40}?\s*(?==[^=>])|[ \t]+[A-Za-z_][\w.\[\]*]{0,30}[ \t]*(?==[^=>])"
 )
 _OP = lazy(
     r"[ \t]*(?::=|=>|===|!==|==|!=|\?\?=|\|\|=|\?=|<-|=|:|,|\()[ \t]*|[ \t]+(?:is|was|are|of|=)[ \t]+[`'\"]?|[ \t]+"
 )
-_PREFIX = lazy(r"(?:@|[rRbBuU]{1,2}(?=[\"'])|(?:new\s+)?String\(|SecretStr\()")
+_PREFIX = lazy(r"(?:@|[rRbBuU]{1,2}(?=[\"'])|r#{1,3}(?=\")|(?:new\s+)?String\(|SecretStr\()")
 _UNQUOTED_STOP = frozenset(" \t;,'\"`)}]<>&|")
 # In env files, YAML block values, INI and properties an unquoted value runs to the end
 # of the line (passwords contain ``)``, ``&`` and ``;``).
@@ -216,6 +216,38 @@ _XML_KEY_VALUE = lazy(
     r"""(?:key|name)\s*=\s*(?P<q1>["'])(?P<name>[^"'<>]{1,100})(?P=q1)\s+value\s*=\s*(?P<q2>["'])(?P<value>[^"'<>]*)(?P=q2)""",
     re.IGNORECASE,
 )
+# ``requests.get(url, auth=("user", "…"))``, ``HTTPBasicAuth("user", "…")``: the second
+# string of the pair is a password, whatever the variables around it are called.
+_AUTH_TUPLE = lazy(
+    r"""(?:\bauth\s*=\s*[(\[]|BasicAuth\s*\()\s*(?P<q1>["'])[^"'\n]{0,100}(?P=q1)\s*,\s*(?P<q2>["'])(?P<value>[^"'\n]+)(?P=q2)\s*[)\]]"""
+)
+# ``INSERT INTO t (id, api_key) VALUES ('…', '…')``: the column names sit apart from values.
+_SQL_INSERT = lazy(
+    r"INSERT\s+INTO\s+[\w.\"`\[\]]+\s*\((?P<cols>[^()]{1,2000})\)\s*VALUES\s*\((?P<vals>[^\n]{1,20000}?)\)\s*[;,]?",
+    re.IGNORECASE,
+)
+_SQL_VALUE = lazy(r"\s*(?:'(?P<q>(?:[^'\n]|'')*)'|(?P<bare>[^,'\n]*?))\s*(?:,|$)")
+
+
+def _sql_insert_candidates(line: str, start: int, ctx: LineContext) -> Iterator[Candidate]:
+    for m in _SQL_INSERT.finditer(line):
+        cols = [c.strip().strip('"`[]') for c in m.group("cols").split(",")]
+        strengths = [name_strength(c) for c in cols]
+        if not any(strengths):
+            continue
+        pos, stop = m.start("vals"), m.end("vals")
+        for col, strength in zip(cols, strengths, strict=False):
+            v = _SQL_VALUE.match(line, pos, stop)
+            if v is None or v.end() == pos:
+                break
+            pos = v.end()
+            if strength == NONE or v.group("q") is None:
+                continue
+            value = v.group("q")
+            vs, ve = v.span("q")
+            yield _candidate(col, value, start + vs, start + ve, value_problem(value, strength, name=col), ctx)
+
+
 _SQL_PASSWORD = lazy(r"IDENTIFIED\s+BY\s+(?:PASSWORD\s+)?(?P<q>['\"])(?P<value>[^'\"]+)(?P=q)", re.IGNORECASE)
 _DOCKER_ENV = lazy(r"^\s*(?:ENV|ARG)\s", re.IGNORECASE)
 
@@ -324,6 +356,13 @@ def keyword_candidates(text: str, start: int, end: int, ctx: LineContext) -> Ite
         reason = value_problem(value, strength, name=name)
         vs, ve = m.span("value")
         yield _candidate(name, value, start + vs, start + ve, reason, ctx)
+    for m in _AUTH_TUPLE.finditer(line):
+        value = m.group("value")
+        vs, ve = m.span("value")
+        yield _candidate("auth", value, start + vs, start + ve, value_problem(value, STRONG, name="password"), ctx)
+    low = line.lower()
+    if "insert" in low and "values" in low:
+        yield from _sql_insert_candidates(line, start, ctx)
     for m in _SQL_PASSWORD.finditer(line):
         value = m.group("value")
         vs, ve = m.span("value")
@@ -460,7 +499,7 @@ def _assignment(
 _ASSIGNED = lazy(
     r"""(?:^|(?<=[\s{(\[,;<]))(?:export\s+|(?:ENV|ARG)\s+|(?:const|let|var|val|final|static|private|public|readonly)\s+)?"""
     r"""\\?["'`]?(?P<name>[A-Za-z_$@][\w.$@-]{0,100}?)\\?["'`]?\]?"""
-    r"""(?:\s*:\s*[A-Za-z_][\w.\[\]|]{0,30})?\s*(?::=|=>|\?\?=|=|:|>|\s)\s*(?:@|[rRbBuU]{1,2}(?=["']))?\\?["'`]?$"""
+    r"""(?:\s*:\s*&?(?:'\w+\s+)?[A-Za-z_][\w.\[\]|]{0,30})?\s*(?::=|=>|\?\?=|=|:|>|\s)\s*(?:@|[rRbBuU]{1,2}(?=["']))?\\?["'`]?$"""
 )
 _NOT_NAMES = frozenset(
     {"http", "https", "return", "yield", "print", "echo", "if", "else", "case", "default", "and", "or", "not", "in"}

@@ -5,8 +5,9 @@ quote before a long token, the first characters of a known value...) is a litera
 optionally followed by a lookahead. The literals are merged into a trie so that the
 regex engine rejects most positions after one character comparison; the pattern runs
 over the lower-cased text, so keywords need no case-insensitive matching (which is
-several times slower in Python's engine). Lookaheads keep the matches short, so one
-anchor never swallows the next.
+several times slower in Python's engine). Lookaheads keep the matches short; an anchor
+that starts inside another's literal (``apikey`` in ``ddapikey``) is looked for with a
+few ``match`` calls at the offsets where that can happen (:meth:`Prefilter.inner_offsets`).
 
 Only the lines the prefilter hits reach the detectors; a file without hits costs one
 ``str.lower`` and one regex scan.
@@ -26,6 +27,7 @@ PROVIDER = "provider"
 KEYWORD = "keyword"
 URL = "url"
 PEM = "pem"
+PEM_B64 = "pem-b64"
 JWT = "jwt"
 AUTH = "auth"
 DS = "ds"  # formats only detect-secrets knows: route the line through the adapter
@@ -52,10 +54,12 @@ _KEYWORD_ANCHORS = (
     Anchor("apikey", KEYWORD),
     Anchor("api-key", KEYWORD),
     Anchor("contrase", KEYWORD),
-    Anchor("salt", KEYWORD, r"[\w.-]{0,30}[\"'\]]{0,2}\s{0,3}(?:[:=,>]|=>)"),
-    Anchor("auth", KEYWORD, r"[\w.-]{0,30}[\"'\]]{0,2}\s{0,3}(?:[:=,>]|=>)"),
-    # ``key`` alone is everywhere in code: only when an assignment follows the name.
-    Anchor("key", KEYWORD, r"[\w.-]{0,30}[\"'\]]{0,2}\s{0,3}(?:[:=,>(]|=>)"),
+    Anchor("salt", KEYWORD, r"[\w.-]{0,30}[\"'\]]{0,2}\s{0,3}(?:[:=,>]|=>|[?+]=)"),
+    Anchor("auth", KEYWORD, r"[\w.-]{0,30}[\"'\]]{0,2}\s{0,3}(?:[:=,>]|=>|[?+]=)"),
+    # ``key`` alone is everywhere in code: only when an assignment follows the name (Make's
+    # ``?=`` too), or when the name ends the line: ``- name: DD_APP_KEY`` is followed by
+    # its ``value:`` on the next one.
+    Anchor("key", KEYWORD, r"[\w.-]{0,30}(?:[\"'\]]{0,2}\s{0,3}(?:[:=,>(]|=>|[?+]=)|[\"']?[ \t]*(?:\r?\n|$))"),
     Anchor("identified by", KEYWORD),
     # Dockerfile ``ENV NAME value``: no operator after the name.
     Anchor("env ", KEYWORD, r"[a-z0-9_]*(?:key|secret|token|pass|pwd|auth|credential)[a-z0-9_]*[\s=]"),
@@ -67,6 +71,7 @@ _STRUCTURAL_ANCHORS = (
     Anchor("://", URL, r"[^\s/@'\"<>]{0,256}:[^\s/@'\"<>]{1,256}@"),
     Anchor("-----begin", PEM, r"[a-z0-9 ]{0,30}private key"),
     Anchor("putty-user-key-file-", PEM),
+    Anchor("ls0tls1crudjti", PEM_B64),  # base64 of "-----BEGIN"
     Anchor("eyj", JWT, r"[a-z0-9_-]{8,}\.eyj"),
     Anchor("bearer", AUTH, r"\s+[a-z0-9._~+/=-]{16}"),
     Anchor("token ", AUTH, r"\s*[a-z0-9._~+/=-]{16}"),
@@ -165,6 +170,22 @@ class Prefilter:
         self._lengths = sorted({len(lit) for lit in self._by_literal}, reverse=True)
 
         self._cache: dict[str, tuple[Anchor, ...]] = {}
+        self._inner: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
+
+    def inner_offsets(self, matched: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """(offset, literals) inside a matched literal where another anchor could start:
+        a match consumes its literal, which would hide ``apikey`` behind ``dapi`` in
+        ``ddapikey``. The literals are the ones to test with ``str.startswith`` first."""
+        found = self._inner.get(matched)
+        if found is None:
+            out = []
+            for k in range(1, len(matched)):
+                rest = matched[k:]
+                lits = tuple(lit for lit in self._by_literal if lit.startswith(rest) or rest.startswith(lit))
+                if lits:
+                    out.append((k, lits))
+            found = self._inner[matched] = tuple(out)
+        return found
 
     def anchors_for(self, matched: str) -> tuple[Anchor, ...]:
         """Every anchor whose literal starts the matched text (``sk-ant-`` and ``sk-``).

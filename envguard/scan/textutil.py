@@ -267,7 +267,7 @@ _DATEISH = lazy(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$")
 
 # Encrypted at rest: jasypt ENC(...), sops ENC[...], dotenvx, Vault transit, Ansible vault,
 # sealed secrets.
-_ENCRYPTED = lazy(r"ENC\(.+\)$|ENC\[[A-Z0-9_]+,|encrypted:|vault:v\d+:|\$ANSIBLE_VAULT;|AgA[A-Za-z0-9+/]{200,}")
+_ENCRYPTED = lazy(r"ENC\(.+\)$|ENC\[[A-Z0-9_]+,|encrypted:|vault:v\d+:|\$ANSIBLE_VAULT;|Ag[A-D][A-Za-z0-9+/]{200,}")
 
 
 # ``settings.STRIPE_SECRET_KEY``, ``config.get_secret()``, ``env.str("X")``: code in a
