@@ -97,6 +97,13 @@ _LONGEST_FIRST = tuple(sorted(_KNOWN_PREFIXES, key=len, reverse=True))
 _MIN_HIDDEN = 4
 
 
+def a(noun: str) -> str:
+    """``noun`` with its indefinite article: "an OpenAI API key", "a Stripe key", "an SES key"."""
+    # An initialism is read letter by letter: "an AWS key", "a URL".
+    vowel_sound = noun[0] in "AEFHILMNORSX" if noun[:2].isupper() else noun[:1].lower() in "aeiou"
+    return f"an {noun}" if vowel_sound else f"a {noun}"
+
+
 def known_prefix(value: str) -> str | None:
     """The provider prefix of ``value`` if it starts with one we know, else ``None``."""
     if not value.startswith(_LONGEST_FIRST):

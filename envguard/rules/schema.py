@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from envguard import providers
 from envguard.findings import Finding, Location, Severity
-from envguard.mask import describe
+from envguard.mask import a, describe
 from envguard.rules.base import Rule
 from envguard.rules.strength import opaque
 from envguard.schema.model import Condition, CrossRule, VarSpec, public_prefix
@@ -612,7 +612,7 @@ def _value_findings(ctx: CheckContext, name: str, v: Value, spec: VarSpec) -> It
                 continue  # a secret in a public variable: EG3xx reports it, more severely
             expected = providers.FORMATS[spec.format].title if spec.format else "the expected format"
             if other is not None:
-                message = f"{name} holds what looks like a {other.title}, {describe(v.value)}, not a {expected}"
+                message = f"{name} holds what looks like {a(other.title)}, {describe(v.value)}, not {a(expected)}"
                 hint = f"paste the {expected} here; if the {other.title} is needed, give it its own variable"
             else:
                 message = f"{name} {p.message} {describe(v.value)}"

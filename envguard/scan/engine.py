@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from envguard.findings import Finding
-from envguard.mask import describe
+from envguard.mask import a, describe
 from envguard.scan import detectors as det
 from envguard.scan import filetypes as ft
 from envguard.scan import prefilter as pf
@@ -617,7 +617,7 @@ def _message(c: Candidate) -> str:
         return f"{c.title} {describe(c.secret, prefix=False)}{where}"
     if c.code == "EG323":
         provider = _identify(c.secret)
-        what = f", looks like a {provider}" if provider else ""
+        what = f", looks like {a(provider)}" if provider else ""
         where = f" in {c.variable}" if c.variable else ""
         return f"{c.title}{where} {shown}{what}"
     if c.code == "EG324":
