@@ -36,6 +36,9 @@ def _codes_for(findings: list[dict[str, object]], variable: str) -> list[str]:
         "NEXT_PRIVATE_UPLOAD_BUCKET",
         "NEXT_PRIVATE_OIDC_PROMPT",
         "META_WHATSAPP_REFERENCE_KEY_VERSION",
+        "PASSWORD_RESET_DISABLED",  # formbricks: PASSWORD_RESET_DISABLED=1
+        "AUTH_PASSWORD_LOGIN_ENABLE",
+        "API_KEY_REQUIRED",
     ],
 )
 def test_settings_about_secrets_are_not_secrets(name: str) -> None:
