@@ -1236,3 +1236,91 @@ def test_well_kept_production_project_has_no_findings(tmp_path: Path, name: str,
     assert summary(found) == []
     text = json.dumps(found)
     assert_no_secret(text, *(v for v in stack.prod.values() if len(v) >= 16 and "://" not in v))
+
+
+# --- planted mistakes ----------------------------------------------------------------------
+
+
+class Mistake(NamedTuple):
+    stack: str
+    change: dict[str, str | None]  # None removes the key from the production file
+    code: str
+    variable: str | None
+    says: str = ""  # words the message must contain, so that it explains itself
+
+
+def _pg_to_planetscale() -> str:
+    return f"mysql://{strong(9)}:pscale_pw_{strong(32)}@aws.connect.psdb.cloud/app?sslaccept=strict"
+
+
+MISTAKES: dict[str, Callable[[], Mistake]] = {
+    "stripe test key in production": lambda: Mistake(
+        "calcom", {"STRIPE_PRIVATE_KEY": fake("stripe-secret-key", "test")}, "EG209", "STRIPE_PRIVATE_KEY"
+    ),
+    "NEXTAUTH_SECRET=changeme": lambda: Mistake("dub", {"NEXTAUTH_SECRET": "changeme"}, "EG202", "NEXTAUTH_SECRET"),
+    "template's changethis kept": lambda: Mistake(
+        "fastapi-fullstack", {"SECRET_KEY": "changethis"}, "EG202", "SECRET_KEY"
+    ),
+    "server secret behind NEXT_PUBLIC_": lambda: Mistake(
+        "documenso",
+        {"NEXT_PUBLIC_STRIPE_API_KEY": fake("stripe-secret-key", "live", seed=3)},
+        "EG301",
+        "NEXT_PUBLIC_STRIPE_API_KEY",
+    ),
+    "PostHog personal key in the public variable": lambda: Mistake(
+        "inbox-zero",
+        {"NEXT_PUBLIC_POSTHOG_KEY": fake("posthog-personal-key", seed=2)},
+        "EG301",
+        "NEXT_PUBLIC_POSTHOG_KEY",
+    ),
+    "Prisma postgresql, PlanetScale URL": lambda: Mistake(
+        "t3-clerk-unkey", {"DATABASE_URL": _pg_to_planetscale()}, "EG400", "DATABASE_URL"
+    ),
+    "Prisma 7 config, MySQL URL": lambda: Mistake(
+        "umami", {"DATABASE_URL": _pg_to_planetscale()}, "EG400", "DATABASE_URL"
+    ),
+    "weak session secret from the template": lambda: Mistake(
+        "trigger-dev", {"SESSION_SECRET": "abcdef1234"}, "EG203", "SESSION_SECRET", "character sequences"
+    ),
+    "all-zero encryption key": lambda: Mistake("langfuse", {"ENCRYPTION_KEY": "0" * 64}, "EG203", "ENCRYPTION_KEY"),
+    "http app URL in production": lambda: Mistake(
+        "chatwoot", {"FRONTEND_URL": "http://support.acme.com"}, "EG104", "FRONTEND_URL"
+    ),
+    "missing Stripe webhook secret": lambda: Mistake(
+        "saas-starter", {"STRIPE_WEBHOOK_SECRET": None}, "EG110", "STRIPE_WEBHOOK_SECRET"
+    ),
+    "missing NEXTAUTH_SECRET": lambda: Mistake(
+        "dub", {"NEXTAUTH_SECRET": ""}, "EG110", "AUTH_SECRET", "NextAuth refuses to run"
+    ),
+    "Clerk development key in production": lambda: Mistake(
+        "t3-clerk-unkey", {"CLERK_SECRET_KEY": fake("clerk-secret-key", "test")}, "EG209", "CLERK_SECRET_KEY"
+    ),
+    "Inngest branch key in production": lambda: Mistake(
+        "documenso", {"INNGEST_SIGNING_KEY": fake("inngest-signing-key", "test")}, "EG209", "INNGEST_SIGNING_KEY"
+    ),
+    "Django DEBUG on in production": lambda: Mistake("saleor", {"DEBUG": "True"}, "EG107", "DEBUG", "stack traces"),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_planted_mistake_is_caught_without_leaking(tmp_path: Path, mistake: str) -> None:
+    m = MISTAKES[mistake]()
+    stack = STACKS[m.stack]()
+    prod = dict(stack.prod)
+    for key, value in m.change.items():
+        if value is None:
+            prod.pop(key, None)
+        else:
+            prod[key] = value
+    if any(v is None for v in m.change.values()):
+        # Removed everywhere, as a team that never heard of the variable would have it.
+        stack = stack._replace(template=re.sub(rf"^({'|'.join(m.change)})=.*\n", "", stack.template, flags=re.M))
+    root = build(tmp_path / m.stack, stack, prod=prod)
+    found = findings_of(root, "check", "-e", "production")
+    hits = [f for f in found if (f["code"], f["variable"]) == (m.code, m.variable)]
+    assert hits, summary(found)
+    assert any(m.says in f["message"] for f in hits), summary(hits)
+    with chdir(root):
+        _, text, err = run("check", "-e", "production")
+    secrets_in_env = [v for v in prod.values() if len(v) >= 16 and "://" not in v]
+    assert_no_secret(json.dumps(found) + text + err, *secrets_in_env)
