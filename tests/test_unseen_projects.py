@@ -1324,3 +1324,22 @@ def test_planted_mistake_is_caught_without_leaking(tmp_path: Path, mistake: str)
         _, text, err = run("check", "-e", "production")
     secrets_in_env = [v for v in prod.values() if len(v) >= 16 and "://" not in v]
     assert_no_secret(json.dumps(found) + text + err, *secrets_in_env)
+
+
+@pytest.mark.parametrize(
+    ("url", "copied"),
+    [
+        ("redis://redis:6379", False),  # chatwoot: a compose service name, nothing secret
+        ("redis://:{pw}@redis:6379", True),
+        ("redis://redis:6379/0?password={pw}", True),
+        ("https://discord.com/api/webhooks/1234567890/{pw}", True),
+    ],
+)
+def test_url_copied_from_example_is_a_leak_only_with_credentials(tmp_path: Path, url: str, copied: bool) -> None:
+    value = url.replace("{pw}", strong(24))
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / ".env.example").write_text(f"REDIS_URL={value}\nALERT_WEBHOOK_SECRET_URL={value}\n")
+    (root / ".env.production").write_text(f"REDIS_URL={value}\nALERT_WEBHOOK_SECRET_URL={value}\n")
+    found = findings_of(root, "check", "-e", "production", "--select", "EG311")
+    assert bool(found) == copied, summary(found)

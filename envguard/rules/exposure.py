@@ -635,11 +635,11 @@ def _url_without_credentials(text: str) -> bool:
     url = dburl.parse(text) if dburl.looks_like_url(text) else None
     if url is None or url.user is not None or url.password_digest is not None:
         return False
-    if any(_SECRET_PARAM.search(k) for k, _ in url.params):
+    rest, _, query = text.split("://", 1)[-1].partition("?")
+    if any(_SECRET_PARAM.search(pair.partition("=")[0]) for pair in re.split(r"[&;]", query) if pair):
         return False
     # Webhook URLs carry their secret in the path (Discord's /api/webhooks/<id>/<token>).
-    path = text.split("://", 1)[-1].partition("/")[2].partition("?")[0]
-    return all(len(segment) < 20 for segment in path.split("/"))
+    return all(len(segment) < 20 for segment in rest.partition("/")[2].split("/"))
 
 
 def check_copied_from_example(ctx: CheckContext) -> Iterator[Finding]:
