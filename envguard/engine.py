@@ -252,6 +252,12 @@ _NOT_SECRET_SUFFIXES = (
     "_PUBLIC_KEY",
     "_PUBLISHABLE_KEY",
     "_ENABLED",
+    # Switches about a secret-named feature: PASSWORD_RESET_DISABLED=1 (formbricks),
+    # PASSWORD_LOGIN_ENABLE=true, API_KEY_REQUIRED=false.
+    "_DISABLED",
+    "_ENABLE",
+    "_DISABLE",
+    "_REQUIRED",
     # Settings about a secret rather than the secret: API_KEY_PREFIX=cal_,
     # OPENROUTER_MAX_TOKENS=2048, REFRESH_TOKEN_VALIDITY=604800000,
     # TOKEN_SALT_COMPLEXITY=10, AUTH_PASSWORD_HISTORY_COUNT=5 (real templates).

@@ -43,6 +43,9 @@ def _codes_for(findings: list[dict[str, object]], variable: str) -> list[str]:
         "SORT_KEY",
         "PRIMARY_KEY",
         "AMQP_ROUTING_KEY",
+        "PASSWORD_RESET_DISABLED",  # formbricks: PASSWORD_RESET_DISABLED=1
+        "AUTH_PASSWORD_LOGIN_ENABLE",
+        "API_KEY_REQUIRED",
     ],
 )
 def test_settings_about_secrets_are_not_secrets(name: str) -> None:

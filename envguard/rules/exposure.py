@@ -626,6 +626,22 @@ def check_example_files(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
+_SECRET_PARAM = re.compile(r"pass|pwd|secret|token|key|sig|auth|cred", re.IGNORECASE)
+
+
+def _url_without_credentials(text: str) -> bool:
+    from envguard import dburl
+
+    url = dburl.parse(text) if dburl.looks_like_url(text) else None
+    if url is None or url.user is not None or url.password_digest is not None:
+        return False
+    rest, _, query = text.split("://", 1)[-1].partition("?")
+    if any(_SECRET_PARAM.search(pair.partition("=")[0]) for pair in re.split(r"[&;]", query) if pair):
+        return False
+    # Webhook URLs carry their secret in the path (Discord's /api/webhooks/<id>/<token>).
+    return all(len(segment) < 20 for segment in rest.partition("/")[2].split("/"))
+
+
 def check_copied_from_example(ctx: CheckContext) -> Iterator[Finding]:
     env = ctx.environment
     if not (env.deployed or env.production):
@@ -643,6 +659,10 @@ def check_copied_from_example(ctx: CheckContext) -> Iterator[Finding]:
             continue
         hits = published.get(c.text)
         if not hits:
+            continue
+        if _url_without_credentials(c.text) and not secret_formats(c.text):
+            # REDIS_URL=redis://redis:6379 (chatwoot's compose service name): the secret of a
+            # connection URL is its password, and this one has none to know.
             continue
         # Name the example's own line for this variable when it has one (lago's example gives
         # the S3 key id and secret the same value; the secret's line is the one to point at).

@@ -193,9 +193,10 @@ class ClientWithoutVariables(Rule):
     ``ioredis``, ``redis``, ``bullmq`` and ``bull`` need a Redis URL or host variable
     (a name containing REDIS, VALKEY or KV_URL); ``@upstash/redis`` and
     ``@vercel/kv`` need their REST URL and token (``UPSTASH_REDIS_REST_URL``/
-    ``UPSTASH_REDIS_REST_TOKEN`` or ``KV_REST_API_URL``/``KV_REST_API_TOKEN``). Names
-    are looked up in the loaded env, the example file (commented lines count) and the
-    other env files.
+    ``UPSTASH_REDIS_REST_TOKEN`` or ``KV_REST_API_URL``/``KV_REST_API_TOKEN``, or any
+    pair of names with UPSTASH or KV and URL/TOKEN, which the code passes to
+    ``new Redis({url, token})``). Names are looked up in the loaded env, the example
+    file (commented lines count) and the other env files.
 
     Why it matters
     ``Redis.fromEnv()`` throws at startup, ioredis silently connects to
@@ -516,7 +517,9 @@ class ProductionFileLocalhost(Rule):
 
     Options
     ``crossfile.allow_localhost``: variable names (globs allowed) that may point at
-    localhost; ``allow_localhost: true`` on a variable in the schema.
+    localhost; ``allow_localhost: true`` on a variable in the schema. Names with an
+    ``INTERNAL`` word (``NEXT_PRIVATE_INTERNAL_WEBAPP_URL``) are the server's way to reach
+    itself and are not reported.
     """
 
     code = "EG413"
@@ -1670,7 +1673,7 @@ def _client_findings(ctx: CheckContext, pj: Project) -> Iterator[Finding]:
         dep = pkg.dependency(client)
         if dep is None or dep.section == "devDependencies":
             continue
-        if any(all(n in names for n in combo) for combo in alternatives):
+        if any(all(n in names for n in combo) for combo in alternatives) or _explicit_rest_pair(names):
             continue
         wanted = " and ".join(alternatives[0])
         present = [n for combo in alternatives for n in combo if n in names]
@@ -1681,6 +1684,13 @@ def _client_findings(ctx: CheckContext, pj: Project) -> Iterator[Finding]:
             line=dep.line,
             hint=f"Add {wanted} (from the database's REST API section) to the env files and the example; Redis.fromEnv() reads them.",
         )
+
+
+def _explicit_rest_pair(names: Iterable[str]) -> bool:
+    """UPSTASH_REDIS_URL + UPSTASH_REDIS_TOKEN (inbox-zero): names of the project's own
+    choosing, handed to ``new Redis({url, token})`` rather than read by ``fromEnv()``."""
+    rest = [n for n in names if re.search(r"UPSTASH|(?:^|_)KV_", n)]
+    return any("URL" in n for n in rest) and any("TOKEN" in n for n in rest)
 
 
 # --- EG405: pooled and direct URLs -------------------------------------------------------
@@ -2285,6 +2295,12 @@ def _drift(ctx: CheckContext, deployed: list[EnvFile]) -> Iterator[Finding]:
                 )
 
 
+def _internal_by_name(name: str) -> bool:
+    """NEXT_PRIVATE_INTERNAL_WEBAPP_URL=http://localhost:3000 (documenso), NEXTAUTH_URL_INTERNAL:
+    a URL the server uses to reach itself or a sidecar, where localhost is the point."""
+    return "INTERNAL" in name.upper().split("_")
+
+
 def _localhost(ctx: CheckContext, files: list[EnvFile]) -> Iterator[Finding]:
     from envguard import dburl
     from envguard.rules.strength import is_example_name
@@ -2308,7 +2324,7 @@ def _localhost(ctx: CheckContext, files: list[EnvFile]) -> Iterator[Finding]:
             value = expanded.get(name, entry.value)
             if name in broken or _unusable(ctx, name, value) or not dburl.looks_like_url(value):
                 continue
-            if _matches_any(name, pj.allow_localhost):
+            if _matches_any(name, pj.allow_localhost) or _internal_by_name(name):
                 continue
             spec = ctx.spec(name)
             if spec is not None and spec.allow_localhost:

@@ -455,6 +455,11 @@ def _is_test_env(ctx: CheckContext) -> bool:
 def _requirement(c: Candidate) -> tuple[int, bool, str]:
     """(minimum bits, declared by the schema?, why) for a secret."""
     spec = c.spec
+    if spec is not None and spec.key in SYMMETRIC_KINDS and _raw_character_key(c.text, spec.key):
+        # The app uses the text itself as the key bytes (trigger.dev's ENCRYPTION_KEY is 32
+        # characters from `openssl rand -hex 16`; cal.com's from `openssl rand -base64 24`):
+        # 32 hex characters cannot carry more than 128 bits, which is AES-128's level.
+        return RAW_KEY_BITS, True, f"a key used as raw characters should carry at least {RAW_KEY_BITS} bits"
     if spec is not None and spec.min_bits is not None:
         return spec.min_bits, True, f"the schema asks for at least {spec.min_bits} bits"
     if spec is not None and spec.key in KEY_KIND_BITS:
@@ -463,6 +468,23 @@ def _requirement(c: Candidate) -> tuple[int, bool, str]:
     if is_password_name(c.name):
         return DEFAULT_PASSWORD_BITS, False, f"a password should carry at least {DEFAULT_PASSWORD_BITS} bits"
     return DEFAULT_KEY_BITS, False, f"a secret key should carry at least {DEFAULT_KEY_BITS} bits"
+
+
+RAW_KEY_BITS = 128
+
+
+def _raw_character_key(text: str, kind: str) -> bool:
+    """Whether ``text`` is a symmetric key only as raw characters (its length is the key
+    size) and not as hex or base64 of that many bytes."""
+    from envguard.crypto import KEY_SIZES
+
+    size = KEY_SIZES[kind]
+    if len(text.encode("utf-8", "surrogateescape")) != size:
+        return False
+    return not any(
+        strength.fits_encoding(text, enc) and strength.decoded_length(text, enc) == size
+        for enc in ("hex", "base64url", "base64")
+    )
 
 
 def _generate_hint(bits: int, encoding: str | None) -> str:

@@ -51,6 +51,7 @@ OPTION_TYPES: dict[str, type | tuple[type, ...]] = {
     "allow_test_keys": bool,  # test-mode provider keys are fine even in production
     "allow_relative": bool,  # EG103: a root-relative path (/api) is a valid URL here
     "advisory_choices": bool,  # EG105: a value outside the choices is a warning, not an error
+    "pattern_message": str,  # EG107: what a value outside the pattern means, instead of the regex
     "private_key_encrypted": bool,  # PEM private keys must be encrypted
     "curves": list,  # accepted EC curves
     "min_rsa_bits": int,

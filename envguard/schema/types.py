@@ -338,7 +338,12 @@ def validate(spec: VarSpec, value: str, *, deployed: bool = False, production: b
     if spec.format is not None and spec.type != "list":
         problems.extend(_validate_format(spec.format, value.strip()))
     if spec.pattern is not None and re.fullmatch(spec.pattern, value) is None:
-        problems.append(Problem("pattern", "does not match the required pattern", f"expected /{spec.pattern}/"))
+        # A regex says what is allowed, not what is wrong; a schema can say it in words.
+        explained = spec.option("pattern_message")
+        if isinstance(explained, str):
+            problems.append(Problem("pattern", explained))
+        else:
+            problems.append(Problem("pattern", "does not match the required pattern", f"expected /{spec.pattern}/"))
     if spec.min_length is not None and len(value) < spec.min_length:
         problems.append(Problem("range", f"is shorter than {spec.min_length} characters"))
     if spec.max_length is not None and len(value) > spec.max_length:

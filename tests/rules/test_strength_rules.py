@@ -102,6 +102,8 @@ def codes_of(found: list[Finding]) -> list[str]:
     return sorted(f.code for f in found)
 
 
+DIGITS32 = "".join(RNG.choice("0123456789") for _ in range(32))
+
 # (code, failing .env, passing .env, environment)
 CASES = [
     # EG201 weak-secret: capacity below the requirement
@@ -110,7 +112,9 @@ CASES = [
     ("EG201", f"NEXTAUTH_SECRET={hexs(16)}\n", f"NEXTAUTH_SECRET={b64(32)}\n", "production"),
     ("EG201", f"SESSION_SECRET={hexs(8)}\n", f"SESSION_SECRET={hexs(16)}\n", "production"),  # default: 128 bits
     ("EG201", f"DB_PASSWORD={hexs(6)}\n", f"DB_PASSWORD={b64(12)}\n", "production"),  # passwords: 64 bits
-    ("EG201", f"DATA_KEY={hexs(16)}\n", f"DATA_KEY={hexs(32)}\n", "production"),  # 32 hex used raw: 128 bits
+    # A key used as 32 raw characters cannot carry 256 bits; 128 (32 hex, trigger.dev's
+    # `openssl rand -hex 16`) is AES-128's level and passes, 32 decimal digits (106) do not.
+    ("EG201", f"DATA_KEY={DIGITS32}\n", f"DATA_KEY={hexs(16)}\n", "production"),
     ("EG201", f"JWT_SECRET={hexs(16)}\n", f"JWT_SECRET={hexs(32)}\n", "development"),
     # EG202 placeholder-value
     (
