@@ -17,13 +17,14 @@ import datetime
 import json
 import keyword
 import os
-import re
 import sys
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from envguard import _re as re
 
 if TYPE_CHECKING:
     import argparse

@@ -10,12 +10,12 @@ Only the keys of :data:`PRINTABLE` comparators may appear in messages.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
+from envguard import _re as re
 from envguard import providers
 from envguard.rules.schema import rule_applies
 

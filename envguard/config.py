@@ -12,12 +12,12 @@ zero-config mode: groups are inferred from the variable names it sees.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from envguard import _re as re
 from envguard.errors import ConfigError, UsageError
 from envguard.findings import Severity
 from envguard.schema.loader import (

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from envguard import _re as re
 from envguard.strength import decoded_length, fits_encoding
 
 if TYPE_CHECKING:

@@ -16,10 +16,10 @@ pooling docs (``-pooler`` endpoint suffix), PlanetScale's connection strings
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import NamedTuple
 from urllib.parse import unquote
 
+from envguard import _re as re
 from envguard.schema.types import is_local_host
 
 # Dialects: what protocol the server speaks. Prisma provider names where one exists.

@@ -11,11 +11,11 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from envguard import _re as re
 from envguard import catalog
 from envguard.config import Config, load_config
 from envguard.errors import ConfigError, UsageError

@@ -32,11 +32,11 @@ the value through :func:`envguard.mask.describe`.
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from envguard import _re as re
 from envguard.findings import Finding, Severity
 from envguard.rules.base import Rule
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
 from collections.abc import Callable
 from pathlib import Path
+
+from envguard import _re as re
 
 _DATA = Path(__file__).with_name("data")
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 import zlib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
+
+from envguard import _re as re
 
 if TYPE_CHECKING:
     import random

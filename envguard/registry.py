@@ -8,9 +8,9 @@ modules. ``--select``/``--ignore``, ``envguard rules``, ``docs/rules/`` and SARI
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Sequence
 
+from envguard import _re as re
 from envguard.errors import UsageError
 from envguard.rules.base import Rule
 

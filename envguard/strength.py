@@ -29,11 +29,12 @@ import binascii
 import functools
 import itertools
 import math
-import re
 import string
 from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
+
+from envguard import _re as re
 
 _DATA = Path(__file__).with_name("data")
 

@@ -12,9 +12,9 @@ rule's code, name and default severity.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
+from envguard import _re as re
 from envguard.findings import Finding, Location, Severity
 
 DOCS_BASE = "https://github.com/envguard/envguard/blob/main/docs/rules"

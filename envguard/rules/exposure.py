@@ -14,10 +14,10 @@ away from the same.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from envguard import _re as re
 from envguard import providers
 from envguard.engine import CheckContext
 from envguard.findings import Finding, Location, Severity

@@ -15,11 +15,11 @@ and unexpanded ``${VAR}`` interpolations are never compared.
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from envguard import _re as re
 from envguard.findings import Finding, Location, Severity
 from envguard.rules.base import Rule
 

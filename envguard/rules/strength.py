@@ -11,10 +11,10 @@ How strength is judged is documented in ``docs/secrets.md`` and implemented in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from envguard import _re as re
 from envguard import providers, strength
 from envguard.engine import ENVIRON, CheckContext, Value
 from envguard.findings import Finding, Location, Severity

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from envguard import _re as re
 from envguard.findings import Finding, Location, Severity
 from envguard.rules.base import Rule
 from envguard.sources.dotenv import EnvFile

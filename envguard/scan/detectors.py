@@ -19,11 +19,11 @@ import base64
 import binascii
 import functools
 import json
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from envguard import _re as re
 from envguard.scan import textutil as tu
 from envguard.scan.model import (
     PRIORITY_BEARER,

@@ -15,11 +15,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from envguard import _re as re
 from envguard.findings import Finding
 from envguard.mask import a, describe
 from envguard.scan import detectors as det
@@ -492,8 +492,10 @@ def _finish(pending: _Pending, found: Sequence[DsSecret], settings: Settings) ->
         outcome.entropy_dropped += len(entropy)
         reported = [c for c in reported if c.code != "EG326"]
     _locate(text, reported)
-    line_excludes = [re.compile(p) for p in settings.line_excludes]
-    secret_excludes = [re.compile(p) for p in settings.secret_excludes]
+    import re as std_re  # not envguard._re: these come from the baseline and may quote secrets
+
+    line_excludes = [std_re.compile(p) for p in settings.line_excludes]
+    secret_excludes = [std_re.compile(p) for p in settings.secret_excludes]
     baseline = settings.baseline_table.get(pending.target.path, frozenset())
     ds_by_line: dict[int, list[DsSecret]] = {}
     for s in found:

@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 import posixpath
-import re
 
+from envguard import _re as re
 from envguard.scan.textutil import words
 
 BINARY_EXTENSIONS = words(

@@ -14,9 +14,9 @@ are not secrets.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 
+from envguard import _re as re
 from envguard.scan import textutil as tu
 from envguard.scan.model import PRIORITY_KEYWORD, Candidate
 from envguard.scan.textutil import lazy, words

@@ -16,10 +16,10 @@ Only the lines the prefilter hits reach the detectors; a file without hits costs
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from envguard import _re as re
 from envguard.scan.detectors import DETECTORS
 
 # Families of detectors, used as tags on candidate lines.

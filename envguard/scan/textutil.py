@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections import Counter
+
+from envguard import _re as re
 
 
 class _LazyPattern:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from envguard import _re as re
 from envguard.errors import UsageError
 from envguard.scan import filetypes as ft
 from envguard.scan.engine import Target

@@ -7,10 +7,10 @@ JSON data, no line marks).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from envguard import _re as re
 from envguard import providers
 from envguard.errors import ConfigError
 from envguard.schema.model import (

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from envguard import _re as re
 from envguard import providers
 from envguard.schema.model import VarSpec
 

@@ -10,9 +10,10 @@ alias bomb ("billion laughs") stops early with a problem instead of hanging.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from envguard import _re as re
 
 COMPOSE_NAMES = (
     "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml",

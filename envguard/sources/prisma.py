@@ -16,10 +16,11 @@ found by a bounded walk.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
+
+from envguard import _re as re
 
 PROVIDERS = ("postgresql", "mysql", "sqlite", "sqlserver", "mongodb", "cockroachdb")
 URL_ROLES = ("url", "directUrl", "shadowDatabaseUrl")

@@ -14,10 +14,10 @@ kept (it may carry a password): only its dialect and scheme.
 from __future__ import annotations
 
 import configparser
-import re
 from pathlib import Path
 from typing import NamedTuple
 
+from envguard import _re as re
 from envguard import dburl
 
 _ENGINES: tuple[tuple[str, str], ...] = (
