@@ -361,19 +361,27 @@ def _lexicon(kind: str) -> Lexicon:
     return Lexicon(cached(f"{kind}-lexicon{Lexicon.LAYOUT}", sources, lambda: Lexicon.pack(table())))
 
 
+class _Keyboard(NamedTuple):
+    rows: tuple[str, ...]  # each keyboard line, both directions
+    starts: frozenset[str]  # every 4 characters of a row: a run begins with one of these
+    longest: int
+
+
 @functools.cache
-def _keyboard() -> tuple[frozenset[str], int]:
-    """(every run of 4+ characters of a keyboard line, either direction; its length cap)."""
-    runs: set[str] = set()
-    longest = 0
+def _keyboard() -> _Keyboard:
+    """The keyboard lines. A run is any 4+ characters of one of them; the set of every such
+    run (~10,000 strings) used to be built on each start, while a random value rarely
+    shares even 4 characters with a row."""
+    rows: list[str] = []
     for line in _data_lines("keyboard-runs.txt"):
         row = "".join(line.split()).lower()
-        longest = max(longest, len(row))
-        for text in (row, row[::-1]):
-            for i in range(len(text)):
-                for j in range(i + 4, len(text) + 1):
-                    runs.add(text[i:j])
-    return frozenset(runs), longest
+        rows += [row, row[::-1]]
+    starts = frozenset(row[i : i + 4] for row in rows for i in range(len(row) - 3))
+    return _Keyboard(tuple(rows), starts, max((len(r) for r in rows), default=0))
+
+
+def _in_row(piece: str, rows: tuple[str, ...]) -> bool:
+    return any(piece in row for row in rows)
 
 
 # --- pattern matching --------------------------------------------------------------------
@@ -447,11 +455,15 @@ def find_patterns(value: str) -> list[Match]:
             i = max(j - 1, i + 1)
 
     # Keyboard runs: "qwerty", "asdf", "1qaz2wsx".
-    runs, longest = _keyboard()
-    for s in range(n):
-        for e in range(s + 4, min(n, s + longest) + 1):
-            if low[s:e] in runs:
-                out.append(Match("keyboard", s, e, _KEYBOARD_BITS + math.log2(e - s)))
+    keyboard = _keyboard()
+    for s in range(n - 3):
+        if low[s : s + 4] not in keyboard.starts:
+            continue
+        for e in range(s + 4, min(n, s + keyboard.longest) + 1):
+            # Runs are closed under taking a prefix: past the first miss nothing matches.
+            if not _in_row(low[s:e], keyboard.rows):
+                break
+            out.append(Match("keyboard", s, e, _KEYBOARD_BITS + math.log2(e - s)))
 
     # Years: people append them.
     for m in re.finditer(r"(?=((?:19|20)\d\d))", v):
@@ -618,8 +630,7 @@ def entropy_bits(value: str, encoding: str | None = None) -> float:
 
 
 def _is_run(low: str) -> bool:
-    runs, _ = _keyboard()
-    return len(low) >= 4 and low in runs
+    return len(low) >= 4 and low[:4] in _keyboard().starts and _in_row(low, _keyboard().rows)
 
 
 def _is_sequence(v: str) -> bool:

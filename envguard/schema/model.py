@@ -12,6 +12,8 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from envguard import _re
+
 BASE_TYPES = (
     "string", "secret", "int", "float", "bool", "enum", "url", "host", "port", "email",
     "duration", "json", "list", "path", "regex", "uuid",
@@ -138,7 +140,8 @@ def glob_test(glob: str) -> Callable[[str], bool]:
     # Anything else still goes through fnmatch, after a test of its literal start that
     # rejects most names without compiling the glob.
     literal = glob[: min((glob.index(c) for c in "*?[" if c in glob), default=len(glob))]
-    return lambda name: name.startswith(literal) and fnmatch.fnmatchcase(name, glob)
+    compiled = _re.compile(fnmatch.translate(glob))  # what fnmatchcase runs, but cached on disk
+    return lambda name: name.startswith(literal) and compiled.match(name) is not None
 
 
 class PatternSpec(NamedTuple):
