@@ -857,9 +857,8 @@ def _pairs(cfg: dict[str, Any], problems: list[tuple[str, str]]) -> list[tuple[s
 
 def project(ctx: CheckContext) -> Project:
     """Everything the EG4xx checks read from the project, parsed once per run."""
-    from envguard.sources import compose as compose_src
-    from envguard.sources import packagejson, prisma
-
+    # The parsers are imported only for files that exist: an app container at startup
+    # (``envguard.load()``) usually has none of them.
     cached = ctx.cache.get(_CACHE_KEY)
     if isinstance(cached, Project):
         return cached
@@ -886,7 +885,11 @@ def project(ctx: CheckContext) -> Project:
             path = root_pkg_path
         if path not in packages:
             text = read(path) if path.is_file() else None
-            pkg = packagejson.parse_package_json(text, path, display(path)) if text is not None else None
+            pkg = None
+            if text is not None:
+                from envguard.sources import packagejson
+
+                pkg = packagejson.parse_package_json(text, path, display(path))
             packages[path] = pkg
             if pkg is not None:
                 problems.extend((pkg.display, line, msg) for line, msg in pkg.problems)
@@ -900,6 +903,8 @@ def project(ctx: CheckContext) -> Project:
     except (OSError, RuntimeError) as exc:
         problems.append((ctx.display(root), None, f"Prisma schemas could not be searched ({type(exc).__name__})"))
     prisma_projects: list[PrismaProject] = []
+    if schemas:
+        from envguard.sources import prisma
     for schema_path, config_path in schemas:
         schema = prisma.read_schema(schema_path, display, read)
         problems += [(p.path, p.line, p.message) for p in schema.problems]
@@ -932,6 +937,8 @@ def project(ctx: CheckContext) -> Project:
     except (OSError, RuntimeError) as exc:
         problems.append((ctx.display(root), None, f"compose files could not be searched ({type(exc).__name__})"))
     composed: list[compose_src.ComposeFile] = []
+    if compose_files:
+        from envguard.sources import compose as compose_src
     for path in compose_files:
         text = read(path)
         if text is None:
@@ -989,7 +996,7 @@ def _discover_schemas(
     Looked for where Prisma looks, in the root and in each workspace package: the path
     configured in prisma.config.ts or package.json, then the default locations, then
     ``*/schema.prisma`` one level down (a package holding one schema per database)."""
-    from envguard.sources import prisma
+    from envguard.sources import discovery
 
     root = ctx.root
     found: list[Path] = []
@@ -1013,13 +1020,15 @@ def _discover_schemas(
             continue
         add(path)
     for directory in _package_dirs(ctx, root_pkg):
-        for config_path in prisma.find_configs(directory):
+        for config_path in discovery.find_configs(directory):
             configs.setdefault(directory, config_path)
             if configured:
                 continue
             text = ctx.read_text(config_path)
             if text is None:
                 continue
+            from envguard.sources import prisma
+
             parsed = prisma.parse_config_text(text, config_path, ctx.display(config_path))
             if parsed.schema:
                 add(directory / parsed.schema)
@@ -1028,11 +1037,11 @@ def _discover_schemas(
         pkg = package_at(directory) if (directory / "package.json").is_file() else None
         if pkg is not None and pkg.prisma_schema:
             add(directory / pkg.prisma_schema)
-        for path in prisma.default_schema_paths(directory):
+        for path in discovery.default_schema_paths(directory):
             add(path)
         if not any(f.resolve().is_relative_to(directory.resolve()) for f in found):
             for path in sorted(directory.glob("*/schema.prisma"))[:8]:
-                if path.parent.name not in prisma.SKIP_DIRS:
+                if path.parent.name not in discovery.SKIP_DIRS:
                     add(path)
 
     out: list[tuple[Path, Path | None]] = []
@@ -1050,7 +1059,7 @@ def _discover_schemas(
 
 
 def _compose_files(ctx: CheckContext, cfg: dict[str, Any], config_problems: list[tuple[str, str]]) -> list[Path]:
-    from envguard.sources import compose as compose_src
+    from envguard.sources import discovery
 
     configured = _cfg_strings(cfg, "compose_files", config_problems)
     if configured:
@@ -1062,10 +1071,10 @@ def _compose_files(ctx: CheckContext, cfg: dict[str, Any], config_problems: list
             else:
                 config_problems.append(("compose_files", f"crossfile.compose_files: {item} does not exist"))
         return out
-    out = compose_src.default_compose_files(ctx.root)
+    out = discovery.default_compose_files(ctx.root)
     for sub in ("docker", ".devcontainer", "deploy"):
         if (ctx.root / sub).is_dir():
-            out += compose_src.default_compose_files(ctx.root / sub)
+            out += discovery.default_compose_files(ctx.root / sub)
     return out
 
 
@@ -1075,7 +1084,7 @@ _PY_MARKERS = ("manage.py", "alembic.ini", "pyproject.toml", "setup.py", "setup.
 def _python_candidates(root: Path) -> list[Path]:
     """Django settings modules, alembic.ini and config modules, found where projects keep
     them: the module manage.py names, and two directory levels under the root."""
-    from envguard.sources import prisma
+    from envguard.sources import discovery
 
     out: list[Path] = []
     manage = root / "manage.py"
@@ -1090,7 +1099,7 @@ def _python_candidates(root: Path) -> list[Path]:
             for candidate in (base.with_suffix(".py"), *sorted(base.glob("*.py"))[:20]):
                 if candidate.is_file():
                     out.append(candidate)
-    for directory in prisma.walk(root, max_depth=2, max_dirs=200):
+    for directory in discovery.walk(root, max_depth=2, max_dirs=200):
         for name in ("settings.py", "config.py", "alembic.ini"):
             path = directory / name
             if path.is_file() and path not in out:

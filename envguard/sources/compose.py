@@ -9,19 +9,11 @@ alias bomb ("billion laughs") stops early with a problem instead of hanging.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from envguard import _re as re
 
-COMPOSE_NAMES = (
-    "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml",
-)  # fmt: skip
-OVERRIDE_NAMES = (
-    "compose.override.yaml", "compose.override.yml",
-    "docker-compose.override.yaml", "docker-compose.override.yml",
-)  # fmt: skip
 MAX_NODES = 50_000
 MAX_DEPTH = 64
 MAX_BYTES = 2 * 1024 * 1024
@@ -324,32 +316,6 @@ def parse_compose_text(text: str, path: Path, display: str) -> ComposeFile:
     except RecursionError:
         problems.append(Problem(None, "nested too deeply; read partially"))
     return ComposeFile(path, display, tuple(services), tuple(problems))
-
-
-def default_compose_files(root: Path) -> list[Path]:
-    """The compose files of a directory: the base file Compose picks, its override, and
-    the ``docker-compose.<name>.yml`` variants (alternatives, not layers)."""
-    out: list[Path] = []
-    for name in COMPOSE_NAMES:
-        if (root / name).is_file():
-            out.append(root / name)
-            break
-    for name in OVERRIDE_NAMES:
-        if (root / name).is_file():
-            out.append(root / name)
-            break
-    try:
-        variants = sorted(
-            root / name
-            for name in os.listdir(root)
-            if name.startswith(("docker-compose.", "compose.")) and name.endswith((".yml", ".yaml"))
-        )
-    except OSError:
-        variants = []
-    for p in variants:
-        if p.is_file() and p not in out and p.name not in OVERRIDE_NAMES:
-            out.append(p)
-    return out[:16]
 
 
 # Images -> dialect, by the last part of the repository name (registry and tag removed),

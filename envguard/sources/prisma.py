@@ -15,27 +15,16 @@ found by a bounded walk.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from envguard import _re as re
+from envguard.sources.discovery import SKIP_DIRS
 
 PROVIDERS = ("postgresql", "mysql", "sqlite", "sqlserver", "mongodb", "cockroachdb")
 URL_ROLES = ("url", "directUrl", "shadowDatabaseUrl")
-CONFIG_NAMES = (
-    "prisma.config.ts", "prisma.config.mts", "prisma.config.cts",
-    "prisma.config.js", "prisma.config.mjs", "prisma.config.cjs",
-)  # fmt: skip
-SKIP_DIRS = frozenset(
-    {
-        "node_modules", ".git", ".hg", ".venv", "venv", "dist", "build", ".next", ".nuxt",
-        ".turbo", ".cache", "coverage", "vendor", "target", "__pycache__", ".output", ".vercel",
-    }
-)  # fmt: skip
 MAX_SCHEMA_FILES = 200
-MAX_WALK_DIRS = 2000
 
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _ENV_CALL = re.compile(r"""\benv\s*(?:<[^<>()]*>)?\(\s*(["'`])(""" + _IDENT + r""")\1\s*\)""")
@@ -512,52 +501,6 @@ def read_config(path: Path, display: Displayer, read: Reader = _default_read) ->
 
 
 # --- discovery -------------------------------------------------------------------------
-
-
-def walk(root: Path, max_depth: int, max_dirs: int = MAX_WALK_DIRS) -> Iterable[Path]:
-    """Directories under ``root`` (root first), skipping dependency and build folders;
-    bounded in depth and count so a huge tree cannot stall a check."""
-    seen = 0
-    stack: list[tuple[Path, int]] = [(root, 0)]
-    while stack and seen < max_dirs:
-        current, depth = stack.pop(0)
-        seen += 1
-        yield current
-        if depth >= max_depth:
-            continue
-        try:
-            children = sorted(os.scandir(current), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in children:
-            if entry.name in SKIP_DIRS or (entry.name.startswith(".") and entry.name != ".config"):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((Path(entry.path), depth + 1))
-            except OSError:
-                continue
-
-
-def default_schema_paths(directory: Path) -> list[Path]:
-    """Where Prisma looks by default in one package directory."""
-    out = []
-    for candidate in (directory / "prisma" / "schema.prisma", directory / "schema.prisma"):
-        if candidate.is_file():
-            out.append(candidate)
-            break
-    folder = directory / "prisma" / "schema"
-    if not out and folder.is_dir() and any(folder.glob("*.prisma")):
-        out.append(folder)
-    return out
-
-
-def find_configs(directory: Path) -> list[Path]:
-    out = [directory / name for name in CONFIG_NAMES if (directory / name).is_file()]
-    dotconfig = directory / ".config" / "prisma.ts"
-    if dotconfig.is_file():
-        out.append(dotconfig)
-    return out
 
 
 def alternative_schemas(schema: Path) -> list[Path]:

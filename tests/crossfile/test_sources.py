@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from envguard.sources import compose, packagejson, prisma, pyframeworks
+from envguard.sources import compose, discovery, packagejson, prisma, pyframeworks
 
 # --- Prisma schema ---------------------------------------------------------------------
 
@@ -372,7 +372,7 @@ def test_compose_bad_input(text: str, message: str | None) -> None:
 def test_default_compose_files(tmp_path: Path) -> None:
     for name in ("docker-compose.yml", "docker-compose.override.yml", "docker-compose.prod.yml", "compose.txt"):
         (tmp_path / name).write_text("services: {}\n")
-    assert [p.name for p in compose.default_compose_files(tmp_path)] == [
+    assert [p.name for p in discovery.default_compose_files(tmp_path)] == [
         "docker-compose.yml",
         "docker-compose.override.yml",
         "docker-compose.prod.yml",
