@@ -103,6 +103,9 @@ PLUGINS = (
 )
 
 
+COMMANDS = frozenset({"check", "scan", "rules", "rule", "schema", *(name for name, _, _ in PLUGINS)})
+
+
 def _command_of(argv: Sequence[str]) -> str | None:
     """The subcommand named on the command line (top-level options take no values)."""
     return next((a for a in argv if not a.startswith("-")), None)
@@ -117,53 +120,61 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"envguard {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    check = sub.add_parser(
-        "check",
-        help="validate env files (or the live environment) against the schemas",
-        description="Validate env files, or the process environment, against the built-in and project schemas.",
-    )
-    check.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="project directories or env files (default: the current directory)",
-    )
-    check.add_argument(
-        "--env-file",
-        action="append",
-        default=[],
-        type=Path,
-        metavar="FILE",
-        help="env file to load (repeatable; later files win); replaces discovery",
-    )
-    check.add_argument(
-        "--environment",
-        "-e",
-        metavar="NAME",
-        help="environment to check (default: config, then APP_ENV/ENVIRONMENT/NODE_ENV, then development)",
-    )
-    check.add_argument(
-        "--from-environ",
-        action="store_true",
-        help="validate the process environment (CI, containers); it wins over files",
-    )
-    _add_policy_options(check)
-    _add_output_options(check)
-    check.set_defaults(func=cmd_check)
+    # A known command gets only its own subparser: building all of them (argparse is not
+    # cheap) would cost the pre-commit hook a few ms on every run. Help and errors for an
+    # unknown or missing command see them all.
+    only = command if command in COMMANDS else None
+    if only in (None, "check"):
+        check = sub.add_parser(
+            "check",
+            help="validate env files (or the live environment) against the schemas",
+            description="Validate env files, or the process environment, against the built-in and project schemas.",
+        )
+        check.add_argument(
+            "paths",
+            nargs="*",
+            type=Path,
+            metavar="PATH",
+            help="project directories or env files (default: the current directory)",
+        )
+        check.add_argument(
+            "--env-file",
+            action="append",
+            default=[],
+            type=Path,
+            metavar="FILE",
+            help="env file to load (repeatable; later files win); replaces discovery",
+        )
+        check.add_argument(
+            "--environment",
+            "-e",
+            metavar="NAME",
+            help="environment to check (default: config, then APP_ENV/ENVIRONMENT/NODE_ENV, then development)",
+        )
+        check.add_argument(
+            "--from-environ",
+            action="store_true",
+            help="validate the process environment (CI, containers); it wins over files",
+        )
+        _add_policy_options(check)
+        _add_output_options(check)
+        check.set_defaults(func=cmd_check)
 
-    scan = sub.add_parser(
-        "scan",
-        help="find leaked credentials in files",
-        description="Find credentials pasted into code, docs, config and scripts.",
-    )
-    if command == "scan":
-        _add_policy_options(scan)
-        _add_output_options(scan)
-        _add_scan_arguments(scan)
-    scan.set_defaults(func=cmd_scan)
+    if only in (None, "scan"):
+        scan = sub.add_parser(
+            "scan",
+            help="find leaked credentials in files",
+            description="Find credentials pasted into code, docs, config and scripts.",
+        )
+        if command == "scan":
+            _add_policy_options(scan)
+            _add_output_options(scan)
+            _add_scan_arguments(scan)
+        scan.set_defaults(func=cmd_scan)
 
     for name, module, summary in PLUGINS:
+        if only not in (None, name):
+            continue
         if name == command:
             _add_plugin_command(sub, name, module, help=summary)
         else:
@@ -171,22 +182,25 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             # the command it runs.
             sub.add_parser(name, help=summary)
 
-    rules = sub.add_parser("rules", help="list every rule")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
-    rules.set_defaults(func=cmd_rules)
+    if only in (None, "rules"):
+        rules = sub.add_parser("rules", help="list every rule")
+        rules.add_argument("--format", choices=("text", "json"), default="text")
+        rules.set_defaults(func=cmd_rules)
 
-    rule = sub.add_parser("rule", help="print the documentation of one rule")
-    rule.add_argument("code", metavar="CODE", help="a rule code (EG201) or name (weak-secret)")
-    rule.set_defaults(func=cmd_rule)
+    if only in (None, "rule"):
+        rule = sub.add_parser("rule", help="print the documentation of one rule")
+        rule.add_argument("code", metavar="CODE", help="a rule code (EG201) or name (weak-secret)")
+        rule.set_defaults(func=cmd_rule)
 
-    schema = sub.add_parser("schema", help="explore the built-in schema catalog")
-    schema_sub = schema.add_subparsers(dest="schema_command", metavar="ACTION", parser_class=_Parser)
-    schema_sub.add_parser("list", help="list built-in groups").set_defaults(func=cmd_schema_list)
-    show = schema_sub.add_parser("show", help="show the variables of a group")
-    show.add_argument("group")
-    show.set_defaults(func=cmd_schema_show)
-    schema_sub.add_parser("formats", help="list provider key formats").set_defaults(func=cmd_schema_formats)
-    schema.set_defaults(func=lambda args: _usage(schema))
+    if only in (None, "schema"):
+        schema = sub.add_parser("schema", help="explore the built-in schema catalog")
+        schema_sub = schema.add_subparsers(dest="schema_command", metavar="ACTION", parser_class=_Parser)
+        schema_sub.add_parser("list", help="list built-in groups").set_defaults(func=cmd_schema_list)
+        show = schema_sub.add_parser("show", help="show the variables of a group")
+        show.add_argument("group")
+        show.set_defaults(func=cmd_schema_show)
+        schema_sub.add_parser("formats", help="list provider key formats").set_defaults(func=cmd_schema_formats)
+        schema.set_defaults(func=lambda args: _usage(schema))
     return parser
 
 
