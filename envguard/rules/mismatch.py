@@ -974,14 +974,18 @@ def project(ctx: CheckContext) -> Project:
 def _package_dirs(ctx: CheckContext, root_pkg: packagejson.PackageJson | None) -> list[Path]:
     """The root and the workspace packages (package.json ``workspaces``,
     pnpm-workspace.yaml); without declared workspaces, the usual apps/* and packages/*."""
-    from envguard.sources import packagejson
+    from envguard.sources import discovery
 
     root = ctx.root
     pnpm = ctx.read_text(root / "pnpm-workspace.yaml") if (root / "pnpm-workspace.yaml").is_file() else None
-    globs = packagejson.workspace_globs(root, root_pkg, [pnpm] if pnpm else [])
+    globs: list[str] = []
+    if root_pkg is not None or pnpm:
+        from envguard.sources import packagejson
+
+        globs = packagejson.workspace_globs(root, root_pkg, [pnpm] if pnpm else [])
     if not globs:
         globs = ["apps/*", "packages/*", "services/*"]
-    return [root, *packagejson.workspace_dirs(root, globs)]
+    return [root, *discovery.workspace_dirs(root, globs)]
 
 
 def _discover_schemas(
@@ -1827,10 +1831,12 @@ def _services_for(
     ctx: CheckContext, url: dburl.DbUrl
 ) -> list[tuple[compose_src.Service, compose_src.ComposeFile, tuple[str, str]]]:
     """Compose services (with a known database image) a URL reaches by name."""
+    if url.host is None or url.base_scheme in ("http", "https", "ws", "wss") or not project(ctx).compose:
+        return []
+    if not project(ctx).compose:
+        return []
     from envguard.sources import compose as compose_src
 
-    if url.host is None or url.base_scheme in ("http", "https", "ws", "wss"):
-        return []
     out = []
     for cf in project(ctx).compose:
         for svc in cf.services:
@@ -1844,6 +1850,8 @@ def _services_for(
 def _publishers(
     ctx: CheckContext, port: int
 ) -> list[tuple[compose_src.Service, compose_src.ComposeFile, tuple[str, str], compose_src.Port]]:
+    if not project(ctx).compose:
+        return []
     from envguard.sources import compose as compose_src
 
     out = []
@@ -1877,11 +1885,11 @@ def _compose_url_sites(ctx: CheckContext) -> list[Site]:
 def check_compose(ctx: CheckContext) -> Iterator[Finding]:
     if not _any_enabled(ctx, ("EG407", "EG408", "EG414")):
         return
-    from envguard.sources import compose as compose_src
-
     pj = project(ctx)
     if not pj.compose:
         return
+    from envguard.sources import compose as compose_src
+
     linked: set[str] = set()
     for site in _compose_url_sites(ctx):
         url = _parse(site)
@@ -2001,6 +2009,8 @@ def _env_file_findings(ctx: CheckContext, pj: Project) -> Iterator[Finding]:
 
 
 def _schema_compose_findings(ctx: CheckContext, pj: Project, linked: set[str]) -> Iterator[Finding]:
+    if not pj.compose:
+        return
     from envguard import dburl
     from envguard.sources import compose as compose_src
 

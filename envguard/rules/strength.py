@@ -640,12 +640,6 @@ def _strength(ctx: CheckContext, c: Candidate) -> Iterator[Finding]:
 # --- reuse -------------------------------------------------------------------------------
 
 
-def _digest(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
-
-
 def _comparable(ctx: CheckContext, c: Candidate) -> bool:
     """A self-generated key-like secret worth comparing with others."""
     text = c.text
@@ -665,10 +659,13 @@ def _comparable(ctx: CheckContext, c: Candidate) -> bool:
 
 
 def check_reuse(ctx: CheckContext) -> Iterator[Finding]:
+    # Grouped in a dict, which compares keys by their hash and then for equality: the
+    # values are already in memory for this run, and a SHA-256 would only add the cost of
+    # importing OpenSSL's hashlib on the hook path. Nothing here outlives the run.
     groups: dict[str, list[Candidate]] = {}
     for c in candidates(ctx):
         if _comparable(ctx, c):
-            groups.setdefault(_digest(c.text), []).append(c)
+            groups.setdefault(c.text, []).append(c)
     for members in groups.values():
         first: Candidate | None = None
         seen: set[str] = set()

@@ -22,6 +22,7 @@ SKIP_DIRS = frozenset(
     }
 )  # fmt: skip
 MAX_WALK_DIRS = 2000
+MAX_PACKAGES = 64
 COMPOSE_NAMES = (
     "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml",
 )  # fmt: skip
@@ -101,3 +102,26 @@ def default_compose_files(root: Path) -> list[Path]:
         if p.is_file() and p not in out and p.name not in OVERRIDE_NAMES:
             out.append(p)
     return out[:16]
+
+
+def workspace_dirs(root: Path, globs: Iterable[str], limit: int = MAX_PACKAGES) -> list[Path]:
+    """Package directories matched by workspace globs (``apps/*``, ``packages/**``), bounded."""
+    out: list[Path] = []
+    for pattern in globs:
+        pattern = pattern.strip().rstrip("/")
+        if not pattern or pattern.startswith("!") or ".." in pattern:
+            continue
+        # "**" would descend into every node_modules: one level stands for it.
+        pattern = pattern.replace("/**", "/*").replace("**/", "*/").replace("**", "*")
+        try:
+            matches = sorted(root.glob(pattern))
+        except (ValueError, OSError):
+            continue
+        for m in matches:
+            if "node_modules" in m.parts:
+                continue
+            if (m / "package.json").is_file() and m not in out:
+                out.append(m)
+                if len(out) >= limit:
+                    return out
+    return out

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from envguard.sources.discovery import workspace_dirs as workspace_dirs
+
 DEP_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
-MAX_PACKAGES = 64
 
 
 class Dependency(NamedTuple):
@@ -160,26 +161,3 @@ def workspace_globs(root: Path, pkg: PackageJson | None, read_text: Iterable[str
                 if item and not item.startswith("!"):
                     globs.append(item)
     return list(dict.fromkeys(globs))
-
-
-def workspace_dirs(root: Path, globs: Iterable[str], limit: int = MAX_PACKAGES) -> list[Path]:
-    """Package directories matched by workspace globs (``apps/*``, ``packages/**``), bounded."""
-    out: list[Path] = []
-    for pattern in globs:
-        pattern = pattern.strip().rstrip("/")
-        if not pattern or pattern.startswith("!") or ".." in pattern:
-            continue
-        # "**" would descend into every node_modules: one level stands for it.
-        pattern = pattern.replace("/**", "/*").replace("**/", "*/").replace("**", "*")
-        try:
-            matches = sorted(root.glob(pattern))
-        except (ValueError, OSError):
-            continue
-        for m in matches:
-            if "node_modules" in m.parts:
-                continue
-            if (m / "package.json").is_file() and m not in out:
-                out.append(m)
-                if len(out) >= limit:
-                    return out
-    return out
