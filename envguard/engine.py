@@ -586,12 +586,23 @@ def apply_selection(
 
 
 def _inline_ignores(ctx: CheckContext) -> dict[tuple[str, int], frozenset[str]]:
+    from envguard.registry import all_rules
+
     table: dict[tuple[str, int], frozenset[str]] = {}
+    known: set[str] | None = None
     for f in [*ctx.files, *([ctx.example] if ctx.example else [])]:
         for entry in f.entries:
             if entry.ignores:
                 for line in range(entry.line, entry.end_line + 1):
                     table[(f.display, line)] = entry.ignores
+                if known is None:
+                    known = {r.code for r in all_rules()} | {r.name.upper() for r in all_rules()}
+                # A typo silences nothing: say so rather than let the finding reappear unexplained.
+                for code in sorted(entry.ignores - {"*"}):
+                    if code not in known and not any(k.startswith(code) for k in known if k.startswith("EG")):
+                        note = f"{f.display}:{entry.line}: `envguard: ignore[{code}]` names no rule"
+                        if note not in ctx.notes:
+                            ctx.notes.append(note)
     return table
 
 

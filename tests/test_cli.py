@@ -264,3 +264,12 @@ def test_main_does_not_leak_state_between_runs(tmp_path: Path) -> None:
         second = run("check")
     assert first == second
     assert os.getcwd() != str(tmp_path)
+
+
+def test_an_inline_ignore_naming_no_rule_is_reported_as_a_note(tmp_path: Path) -> None:
+    write_project(tmp_path, {".env": "PORT=abc # envguard: ignore[EG999]\nA=1 # envguard: ignore[EG1, weak-secret]\n"})
+    with chdir(tmp_path):
+        code, out, _ = run("check", "--format", "json")
+    payload = json.loads(out)
+    assert code == 1
+    assert payload["notes"] == [".env:1: `envguard: ignore[EG999]` names no rule"]
