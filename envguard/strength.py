@@ -438,7 +438,8 @@ def find_patterns(value: str) -> list[Match]:
     # A block repeated right after itself: "abcabc", "secretsecret".
     for s in range(n):
         for b in range(2, min(32, (n - s) // 2) + 1):
-            if v[s : s + b] == v[s + b : s + 2 * b]:
+            # The first characters must agree: rules out almost every (s, b) without slicing.
+            if v[s] == v[s + b] and v[s : s + b] == v[s + b : s + 2 * b]:
                 out.append(Match("block", s + b, s + 2 * b, 2 + math.log2(b)))
 
     # Sequences by code point: "abcd", "4321", "xyz".
