@@ -23,7 +23,15 @@ from envguard.findings import Finding, Severity, sort_findings
 from envguard.placeholders import placeholder_reason
 from envguard.registry import Selection
 from envguard.report import Report
-from envguard.schema.model import Group, Lookup, ResolvedSchema, VarSpec, normalise_environment, public_prefix
+from envguard.schema.model import (
+    PUBLIC_PREFIXES,
+    Group,
+    Lookup,
+    ResolvedSchema,
+    VarSpec,
+    normalise_environment,
+    public_prefix,
+)
 from envguard.sources.dotenv import Entry, EnvFile, ExpansionProblem, expand_values, read_env_file
 
 ENVIRON = "<environ>"
@@ -407,7 +415,13 @@ def _choose_environment(
 
 def _resolve_schema(config: Config, environment: str, like: tuple[str, ...], names: Iterable[str]) -> ResolvedSchema:
     explicit = list(config.use)
-    inferred = catalog.detect(set(names)) if config.infer else []
+    inferred: list[str] = []
+    if config.infer:
+        seen = set(names)
+        # NEXT_PUBLIC_JWT_SECRET names the secrets group's JWT_SECRET behind a public
+        # prefix: the group must be in force for EG301 to see what is exposed.
+        seen |= {n[len(p) :] for n in seen for p in PUBLIC_PREFIXES if n.startswith(p) and len(n) > len(p)}
+        inferred = catalog.detect(seen)
     group_names = list(dict.fromkeys([*explicit, *inferred]))
     groups: list[Group] = [catalog.get(n) for n in group_names]
     groups += config.groups

@@ -146,6 +146,16 @@ PUBLIC_BY_DESIGN = [
 
 
 @pytest.mark.parametrize(
+    "line", [f"NEXT_PUBLIC_JWT_SECRET={b64(32).encode().hex()[:64]}", f"VITE_NEXTAUTH_SECRET={b64(32)}"]
+)
+def test_zero_config_infers_the_group_behind_a_public_prefix(tmp_path: Path, line: str) -> None:
+    # Alone in the file, with no config: JWT_SECRET's group is inferred from the name
+    # behind the prefix, so the server secret it declares is seen exposed.
+    found = findings(tmp_path, line + "\n", config="{}\n")
+    assert codes_of(found) == ["EG301"], [(f.code, f.message) for f in found]
+
+
+@pytest.mark.parametrize(
     "line", PUBLIC_BY_DESIGN, ids=[x.partition("=")[0] + f"-{i}" for i, x in enumerate(PUBLIC_BY_DESIGN)]
 )
 def test_no_false_alarm_on_public_values(tmp_path: Path, line: str) -> None:
