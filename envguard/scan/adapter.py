@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+from envguard.scan.model import FrozenRecord
 
 EXCLUDED_PLUGINS = frozenset({"IPPublicDetector"})
 
@@ -54,11 +55,20 @@ REPORTED_TYPES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class DsSecret:
+class DsSecret(FrozenRecord):
+    """A secret detect-secrets found on a line. Holds the secret: not in the repr."""
+
+    __slots__ = ("line", "secret", "type")
+    _fields = ("line", "type", "secret")
+    _hidden = frozenset({"secret"})
     line: int
     type: str
-    secret: str = field(repr=False)
+    secret: str
+
+    def __init__(self, line: int, type: str, secret: str) -> None:
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "type", type)
+        object.__setattr__(self, "secret", secret)
 
 
 def version() -> str:

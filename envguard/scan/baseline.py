@@ -29,24 +29,39 @@ import re
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from envguard.errors import ConfigError
+from envguard.scan.model import FrozenRecord, Record
 
 _SHA1 = re.compile(r"[0-9a-f]{40}")
 
 
-@dataclass
-class Entry:
-    type: str
-    filename: str
-    hashed_secret: str
-    is_verified: bool = False
-    line_number: int | None = None
-    is_secret: bool | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+class Entry(Record):
+    """One result of a detect-secrets baseline; ``extra`` keeps the keys envguard does not
+    know, so that they are written back."""
+
+    __slots__ = ("extra", "filename", "hashed_secret", "is_secret", "is_verified", "line_number", "type")
+    _fields = ("type", "filename", "hashed_secret", "is_verified", "line_number", "is_secret", "extra")
+
+    def __init__(
+        self,
+        type: str,
+        filename: str,
+        hashed_secret: str,
+        is_verified: bool = False,
+        line_number: int | None = None,
+        is_secret: bool | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.type = type
+        self.filename = filename
+        self.hashed_secret = hashed_secret
+        self.is_verified = is_verified
+        self.line_number = line_number
+        self.is_secret = is_secret
+        self.extra: dict[str, Any] = {} if extra is None else extra
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -64,15 +79,30 @@ class Entry:
         return data
 
 
-@dataclass
-class Baseline:
-    path: Path
-    display: str
-    header: dict[str, Any] = field(default_factory=dict)
-    results: dict[str, list[Entry]] = field(default_factory=dict)
-    exclude_files: list[str] = field(default_factory=list)
-    exclude_lines: list[str] = field(default_factory=list)
-    exclude_secrets: list[str] = field(default_factory=list)
+class Baseline(Record):
+    """A loaded baseline: its top-level keys but ``results`` (``header``), the entries by
+    normalised file name, and the exclusion regexes of its filters."""
+
+    __slots__ = ("display", "exclude_files", "exclude_lines", "exclude_secrets", "header", "path", "results")
+    _fields = ("path", "display", "header", "results", "exclude_files", "exclude_lines", "exclude_secrets")
+
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        header: dict[str, Any] | None = None,
+        results: dict[str, list[Entry]] | None = None,
+        exclude_files: list[str] | None = None,
+        exclude_lines: list[str] | None = None,
+        exclude_secrets: list[str] | None = None,
+    ) -> None:
+        self.path = path
+        self.display = display
+        self.header: dict[str, Any] = {} if header is None else header
+        self.results: dict[str, list[Entry]] = {} if results is None else results
+        self.exclude_files: list[str] = [] if exclude_files is None else exclude_files
+        self.exclude_lines: list[str] = [] if exclude_lines is None else exclude_lines
+        self.exclude_secrets: list[str] = [] if exclude_secrets is None else exclude_secrets
 
     def hashes(self) -> dict[str, frozenset[str]]:
         return {name: frozenset(e.hashed_secret for e in entries) for name, entries in self.results.items()}
@@ -159,12 +189,21 @@ def excluded_file(baseline: Baseline, path: str) -> bool:
     return any(re.search(p, path) for p in baseline.exclude_files)
 
 
-@dataclass(frozen=True)
-class NewEntry:
+class NewEntry(FrozenRecord):
+    """A result of this run, to write into the baseline."""
+
+    __slots__ = ("filename", "hashed_secret", "line_number", "type")
+    _fields = ("filename", "type", "hashed_secret", "line_number")
     filename: str
     type: str
     hashed_secret: str
     line_number: int
+
+    def __init__(self, filename: str, type: str, hashed_secret: str, line_number: int) -> None:
+        object.__setattr__(self, "filename", filename)
+        object.__setattr__(self, "type", type)
+        object.__setattr__(self, "hashed_secret", hashed_secret)
+        object.__setattr__(self, "line_number", line_number)
 
 
 def update(

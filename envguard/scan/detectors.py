@@ -21,7 +21,6 @@ import functools
 import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from envguard import _re as re
 from envguard.scan import textutil as tu
@@ -34,30 +33,84 @@ from envguard.scan.model import (
     PRIORITY_SENTRY,
     PRIORITY_URL,
     Candidate,
+    FrozenRecord,
 )
 from envguard.scan.textutil import lazy, words
 
 Check = Callable[[str], "str | None"]
 
 
-@dataclass(frozen=True)
-class Detector:
+class Detector(FrozenRecord):
+    """A provider's key format.
+
+    ``ds_patterns`` are (type, regex, flags); ``anchor_lookahead`` is a lookahead (on
+    lower-cased text) after the anchors, for short prefixes like ``sk.``; ``fit``, for
+    formats taken from envguard.providers, gives the length of the longest prefix of a
+    match that the format accepts (0: none). No ``__slots__``: ``regex`` is cached in
+    ``__dict__``.
+    """
+
+    _fields = (
+        "id",
+        "title",
+        "provider",
+        "anchors",
+        "pattern",
+        "secret",
+        "check",
+        "ds_type",
+        "ds_patterns",
+        "group",
+        "code",
+        "anchor_lookahead",
+        "fit",
+    )
     id: str
     title: str
     provider: str
     anchors: tuple[str, ...]
     pattern: str
-    secret: bool = True
-    check: Check | None = None
-    ds_type: str = "Secret Keyword"
-    ds_patterns: tuple[tuple[str, str, int], ...] = ()  # (type, regex, flags)
-    group: str | None = None
-    code: str = "EG320"
-    # A lookahead (on lower-cased text) after the anchors, for short prefixes like ``sk.``.
-    anchor_lookahead: str = ""
-    # For formats taken from envguard.providers: the length of the longest prefix of a
-    # match that the format accepts (0: none).
-    fit: Callable[[str], int] | None = None
+    secret: bool
+    check: Check | None
+    ds_type: str
+    ds_patterns: tuple[tuple[str, str, int], ...]
+    group: str | None
+    code: str
+    anchor_lookahead: str
+    fit: Callable[[str], int] | None
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        provider: str,
+        anchors: tuple[str, ...],
+        pattern: str,
+        secret: bool = True,
+        check: Check | None = None,
+        ds_type: str = "Secret Keyword",
+        ds_patterns: tuple[tuple[str, str, int], ...] = (),
+        group: str | None = None,
+        code: str = "EG320",
+        anchor_lookahead: str = "",
+        fit: Callable[[str], int] | None = None,
+    ) -> None:
+        # Plain instance attributes (no __slots__), set past the frozen __setattr__.
+        self.__dict__.update(
+            id=id,
+            title=title,
+            provider=provider,
+            anchors=anchors,
+            pattern=pattern,
+            secret=secret,
+            check=check,
+            ds_type=ds_type,
+            ds_patterns=ds_patterns,
+            group=group,
+            code=code,
+            anchor_lookahead=anchor_lookahead,
+            fit=fit,
+        )
 
     @functools.cached_property
     def regex(self) -> re.Pattern[str]:

@@ -16,7 +16,6 @@ import bisect
 import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from envguard import _re as re
@@ -38,7 +37,9 @@ from envguard.scan.model import (
     PRIORITY_KNOWN,
     Candidate,
     FileOutcome,
+    FrozenRecord,
     Item,
+    Record,
     Settings,
     fingerprint,
     sha1,
@@ -73,14 +74,23 @@ _PROSE_EXTENSIONS = frozenset(
 _EXAMPLE_CLEARED = frozenset({"EG321", "EG322", "EG323", "EG325", "EG326"})
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """A file to scan: from disk (``abspath``) or from the git index (``content``)."""
+class Target(FrozenRecord):
+    """A file to scan: from disk (``abspath``) or from the git index (``content``, left
+    out of the repr)."""
 
+    __slots__ = ("abspath", "content", "path", "size")
+    _fields = ("path", "abspath", "content", "size")
+    _hidden = frozenset({"content"})
     path: str
-    abspath: str | None = None
-    content: bytes | None = field(default=None, repr=False)
-    size: int = 0
+    abspath: str | None
+    content: bytes | None
+    size: int
+
+    def __init__(self, path: str, abspath: str | None = None, content: bytes | None = None, size: int = 0) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "abspath", abspath)
+        object.__setattr__(self, "content", content)
+        object.__setattr__(self, "size", size)
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -141,19 +151,55 @@ def _lower(text: str) -> str:
 # --- phase one: envguard's detectors ----------------------------------------------------
 
 
-@dataclass
-class _Pending:
-    """A file between the phases: its text, candidates, and lines for detect-secrets."""
+class _Pending(Record):
+    """A file between the phases: its text, candidates, and lines for detect-secrets
+    (``needs``: the lines to run through it). The text is left out of the repr."""
 
-    target: Target
-    text: str
-    generated: bool
-    example: bool
-    candidates: list[Candidate]
-    ds_lines: set[int]
-    line_spans: dict[int, tuple[int, int]]
-    outcome: FileOutcome
-    needs: set[int] = field(default_factory=set)  # lines to run through detect-secrets
+    __slots__ = (
+        "candidates",
+        "ds_lines",
+        "example",
+        "generated",
+        "line_spans",
+        "needs",
+        "outcome",
+        "target",
+        "text",
+    )
+    _fields = (
+        "target",
+        "text",
+        "generated",
+        "example",
+        "candidates",
+        "ds_lines",
+        "line_spans",
+        "outcome",
+        "needs",
+    )
+    _hidden = frozenset({"text"})
+
+    def __init__(
+        self,
+        target: Target,
+        text: str,
+        generated: bool,
+        example: bool,
+        candidates: list[Candidate],
+        ds_lines: set[int],
+        line_spans: dict[int, tuple[int, int]],
+        outcome: FileOutcome,
+        needs: set[int] | None = None,
+    ) -> None:
+        self.target = target
+        self.text = text
+        self.generated = generated
+        self.example = example
+        self.candidates = candidates
+        self.ds_lines = ds_lines
+        self.line_spans = line_spans
+        self.outcome = outcome
+        self.needs: set[int] = set() if needs is None else needs
 
 
 def _line_segments(start: int, end: int, positions: list[int]) -> Iterator[tuple[int, int]]:
@@ -172,14 +218,28 @@ def _line_segments(start: int, end: int, positions: list[int]) -> Iterator[tuple
         yield s, e
 
 
-@dataclass
-class _Line:
-    start: int
-    end: int
-    tags: set[str] = field(default_factory=set)
-    detectors: set[str] = field(default_factory=set)
-    positions: list[int] = field(default_factory=list)
-    known: list[tuple[int, str]] = field(default_factory=list)
+class _Line(Record):
+    """A line with prefilter hits: the anchor tags, detector ids, hit positions, and
+    (position, anchor) of known-value hits."""
+
+    __slots__ = ("detectors", "end", "known", "positions", "start", "tags")
+    _fields = ("start", "end", "tags", "detectors", "positions", "known")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        tags: set[str] | None = None,
+        detectors: set[str] | None = None,
+        positions: list[int] | None = None,
+        known: list[tuple[int, str]] | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.tags: set[str] = set() if tags is None else tags
+        self.detectors: set[str] = set() if detectors is None else detectors
+        self.positions: list[int] = [] if positions is None else positions
+        self.known: list[tuple[int, str]] = [] if known is None else known
 
 
 def _matches(prefilter: pf.Prefilter, lower: str) -> Iterator[re.Match[str]]:
@@ -317,7 +377,7 @@ def _k8s_data_candidates(text: str, prefilter: pf.Prefilter) -> Iterator[Candida
                 found.extend(det.jwt_candidates(decoded, s, e))
         for c in found:
             if c.report:
-                yield replace(c, start=vs, end=ve, ds_variants=())
+                yield c.replace(start=vs, end=ve, ds_variants=())
                 break
 
 
@@ -449,14 +509,27 @@ def _ignored_codes(line: str, prev: str) -> set[str] | None:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class _LineInfo:
-    """What a line says about suppression, computed once per line (lines can be long)."""
+class _LineInfo(FrozenRecord):
+    """What a line says about suppression, computed once per line (lines can be long).
 
+    ``excluded``: a detect-secrets baseline's --exclude-lines matches; ``allowlisted``:
+    ``pragma: allowlist secret`` on the line (or nextline above); ``codes``: from
+    ``envguard: ignore[...]``. The line's text can hold a secret: not in the repr.
+    """
+
+    __slots__ = ("allowlisted", "codes", "excluded", "text")
+    _fields = ("text", "excluded", "allowlisted", "codes")
+    _hidden = frozenset({"text"})
     text: str
-    excluded: bool  # a detect-secrets baseline's --exclude-lines matches
-    allowlisted: bool  # pragma: allowlist secret (on the line, or nextline above)
-    codes: frozenset[str] | None  # envguard: ignore[...]
+    excluded: bool
+    allowlisted: bool
+    codes: frozenset[str] | None
+
+    def __init__(self, text: str, excluded: bool, allowlisted: bool, codes: frozenset[str] | None) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "excluded", excluded)
+        object.__setattr__(self, "allowlisted", allowlisted)
+        object.__setattr__(self, "codes", codes)
 
 
 def _line_info(text: str, line_start: int, line_excludes: Sequence[re.Pattern[str]]) -> _LineInfo:

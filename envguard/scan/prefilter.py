@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from envguard import _re as re
 from envguard.scan.detectors import DETECTORS
+from envguard.scan.model import FrozenRecord
 
 # Families of detectors, used as tags on candidate lines.
 PROVIDER = "provider"
@@ -35,12 +35,28 @@ ENTROPY = "entropy"
 KNOWN = "known"
 
 
-@dataclass(frozen=True)
-class Anchor:
-    literal: str  # lower-case
+class Anchor(FrozenRecord):
+    """A lower-case literal the prefilter looks for, its tag, a regex (on lower-cased
+    text) that must follow it, and the provider detector it stands for."""
+
+    __slots__ = ("detector", "literal", "lookahead", "tag")
+    _fields = ("literal", "tag", "lookahead", "detector")
+    literal: str
     tag: str
-    lookahead: str = ""  # regex (lower-case text) that must follow the literal
-    detector: str | None = None
+    lookahead: str
+    detector: str | None
+
+    def __init__(self, literal: str, tag: str, lookahead: str = "", detector: str | None = None) -> None:
+        object.__setattr__(self, "literal", literal)
+        object.__setattr__(self, "tag", tag)
+        object.__setattr__(self, "lookahead", lookahead)
+        object.__setattr__(self, "detector", detector)
+
+    def __repr__(self) -> str:
+        if self.tag != KNOWN:
+            return super().__repr__()
+        # A known value's anchor is its first characters: show only how many.
+        return f"Anchor(literal=<{len(self.literal)} characters>, tag={self.tag!r})"
 
 
 _KEYWORD_ANCHORS = (

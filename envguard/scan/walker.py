@@ -15,13 +15,13 @@ import posixpath
 import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from envguard import _re as re
 from envguard.errors import UsageError
 from envguard.scan import filetypes as ft
 from envguard.scan.engine import Target
+from envguard.scan.model import Record
 from envguard.scan.textutil import words
 from envguard.sources import git
 
@@ -36,12 +36,23 @@ SKIP_DIRS = words(
 BASELINE_NAME = ".secrets.baseline"
 
 
-@dataclass
-class Collection:
-    targets: list[Target] = field(default_factory=list)
-    skipped: Counter[str] = field(default_factory=Counter)
-    examples: dict[str, list[str]] = field(default_factory=dict)
-    git: bool = False
+class Collection(Record):
+    """The files to scan, and the count and first few paths of those skipped, by reason."""
+
+    __slots__ = ("examples", "git", "skipped", "targets")
+    _fields = ("targets", "skipped", "examples", "git")
+
+    def __init__(
+        self,
+        targets: list[Target] | None = None,
+        skipped: Counter[str] | None = None,
+        examples: dict[str, list[str]] | None = None,
+        git: bool = False,
+    ) -> None:
+        self.targets: list[Target] = [] if targets is None else targets
+        self.skipped: Counter[str] = Counter() if skipped is None else skipped
+        self.examples: dict[str, list[str]] = {} if examples is None else examples
+        self.git = git
 
     def skip(self, reason: str, path: str) -> None:
         self.skipped[reason] += 1
