@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -264,6 +263,8 @@ def update(
 
 
 def _write_atomically(path: Path, text: str, display: str) -> None:
+    import tempfile  # ~4 ms with shutil and random: only when a baseline is written
+
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
