@@ -7,7 +7,9 @@ Measures, in fresh subprocesses (as pre-commit runs them), the wall time of
 * ``envguard scan`` of 3 source files (a commit of a few files);
 * ``envguard env-files`` of 2 env files;
 
-and prints medians and the ratio of each to the floor (the goal: at most 2x).
+and prints medians and the ratio of each to the floor (the goal: at most 2x). The commands
+run round-robin, so that load from elsewhere on the machine hits the floor and envguard
+alike.
 
     python benchmarks/bench_hooks.py [--runs 21] [--importtime]
 
@@ -104,21 +106,35 @@ def envguard_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "envguard"]
 
 
-def time_runs(cmd: list[str], cwd: Path, runs: int, ok: tuple[int, ...] = (0, 1)) -> list[float]:
+def _env() -> dict[str, str]:
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
     # An installed hook runs from byte-compiled modules (pip compiles them, and pre-commit's
     # environment keeps them): let the warm-up runs write __pycache__ as they would.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    times = []
-    for i in range(runs + 2):
-        start = time.perf_counter()
-        done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, check=False)
-        elapsed = time.perf_counter() - start
-        if done.returncode not in ok:
-            raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}")
-        if i >= 2:  # two warm-up runs fill the OS page cache and __pycache__
-            times.append(elapsed)
+    return env
+
+
+def _run_once(cmd: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in ok:
+        raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def time_interleaved(cmds: dict[str, list[str]], cwd: Path, runs: int) -> dict[str, list[float]]:
+    """Round-robin over the commands, so that load from elsewhere on the machine hits the
+    anchor and envguard alike (sequential blocks of runs let it land on one of them)."""
+    env = _env()
+    for cmd in cmds.values():
+        for _ in range(2):
+            _run_once(cmd, cwd, env)
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            times[name].append(_run_once(cmd, cwd, env))
     return times
 
 
@@ -177,8 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{args.runs} runs each, fresh processes, medians (python {sys.version.split()[0]}, {os.cpu_count()} CPUs)"
         )
-        for name, (cmd, _) in commands.items():
-            times = time_runs(cmd, tmp, args.runs)
+        all_times = time_interleaved({name: cmd for name, (cmd, _) in commands.items()}, tmp, args.runs)
+        for name, times in all_times.items():
             medians[name] = statistics.median(times)
             spread = statistics.quantiles(times, n=4) if len(times) >= 4 else [min(times), max(times)]
             print(
