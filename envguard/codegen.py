@@ -20,11 +20,11 @@ import os
 import sys
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from envguard import _re as re
+from envguard._record import Record
 
 if TYPE_CHECKING:
     import argparse
@@ -69,8 +69,7 @@ class ConversionError(ValueError):
     """A value that cannot become its kind. The message never quotes the value."""
 
 
-@dataclass(frozen=True)
-class FieldPlan:
+class FieldPlan(Record):
     """One attribute of the settings object."""
 
     env: str  # the variable name, e.g. STRIPE_SECRET_KEY

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from envguard import _re as re
 from envguard import providers
+from envguard._record import Record
 from envguard.rules.schema import rule_applies
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ def by_title(by: str) -> str:
 # --- evaluation -------------------------------------------------------------------------
 
 
-class Member(NamedTuple):
+class Member(Record):
     """One variable of a consistent rule, with the key its value maps to."""
 
     name: str
@@ -165,7 +166,7 @@ class Member(NamedTuple):
     key: str
 
 
-class Disagreement(NamedTuple):
+class Disagreement(Record):
     """``odd`` disagrees with ``reference`` (the key most variables share)."""
 
     rule: CrossRule

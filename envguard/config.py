@@ -15,9 +15,10 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from envguard import _re as re
+from envguard._record import Record
 from envguard.errors import ConfigError, UsageError
 from envguard.findings import Severity
 from envguard.schema.loader import (
@@ -73,7 +74,7 @@ SECTION_SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
 }
 
 
-class EnvironmentConfig(NamedTuple):
+class EnvironmentConfig(Record):
     name: str
     like: tuple[str, ...] = ()
     deployed: bool | None = None

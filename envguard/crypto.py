@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from envguard import _re as re
+from envguard._record import Record
 from envguard.strength import decoded_length, fits_encoding
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def _base64_pem(value: str) -> str | None:
     return text if "-----BEGIN " in text else None
 
 
-class PemBlock(NamedTuple):
+class PemBlock(Record):
     label: str  # "PRIVATE KEY", "RSA PRIVATE KEY", "PUBLIC KEY", "CERTIFICATE", ...
     data: bytes  # the re-wrapped block, ready for cryptography's loaders
 
@@ -117,7 +118,7 @@ def normalise_pem(value: str) -> list[PemBlock]:
 # --- asymmetric keys ---------------------------------------------------------------------
 
 
-class KeyInfo(NamedTuple):
+class KeyInfo(Record):
     """What a PEM block holds. No key bytes."""
 
     label: str

@@ -15,10 +15,10 @@ pooling docs (``-pooler`` endpoint suffix), PlanetScale's connection strings
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from urllib.parse import unquote
 
 from envguard import _re as re
+from envguard._record import Record
 from envguard.schema.types import is_local_host
 
 # Dialects: what protocol the server speaks. Prisma provider names where one exists.
@@ -94,7 +94,7 @@ _SUPABASE_REF = re.compile(r"[a-z]{20}")
 MAX_URL = 8192
 
 
-class DbUrl(NamedTuple):
+class DbUrl(Record):
     """What a connection URL says, without its password.
 
     ``dialect`` is ``None`` for schemes that do not name one (``http``, ``prisma``).

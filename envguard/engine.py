@@ -13,10 +13,11 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from envguard import _re as re
 from envguard import catalog
+from envguard._record import Record
 from envguard.config import Config, load_config
 from envguard.errors import ConfigError, UsageError
 from envguard.findings import Finding, Severity, sort_findings
@@ -44,7 +45,7 @@ ENVIRONMENT_KEYS = ("APP_ENV", "ENVIRONMENT", "NODE_ENV")
 MAX_PROJECT_FILE_BYTES = 2 * 1024 * 1024
 
 
-class Environment(NamedTuple):
+class Environment(Record):
     name: str
     like: tuple[str, ...]
     production: bool
@@ -52,7 +53,7 @@ class Environment(NamedTuple):
     source: str  # how it was chosen: "--environment", "envguard.yaml", "NODE_ENV in .env:3", "default"
 
 
-class Value(NamedTuple):
+class Value(Record):
     """The value a variable resolves to and where it came from.
 
     Holds a value: pass ``ctx.at(value)`` to findings, never the object itself. Its
@@ -72,7 +73,7 @@ class Value(NamedTuple):
         return f"Value(name={self.name!r}, source={self.source!r}, line={self.line!r}, length={len(self.value)})"
 
 
-class Options(NamedTuple):
+class Options(Record):
     """What to check. Mirrors the CLI flags of ``envguard check``."""
 
     root: Path = Path(".")

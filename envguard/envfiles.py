@@ -34,9 +34,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from envguard import _re as re
+from envguard._record import Record
 from envguard.findings import Finding, Severity
 from envguard.rules.base import Rule
 
@@ -253,7 +254,7 @@ def is_env_file_name(name: str) -> bool:
     return re.fullmatch(ENV_FILE_RE, name) is not None and re.fullmatch(NOT_ENV_FILE_RE, name) is None
 
 
-class FileRole(NamedTuple):
+class FileRole(Record):
     example: bool
     development: bool
 
@@ -303,7 +304,7 @@ def _unquote(value: str) -> str:
     return value.strip().strip("'\"`").strip()
 
 
-class Verdict(NamedTuple):
+class Verdict(Record):
     """Why a value is (or may be) a secret: safe to print, it never quotes the value."""
 
     kind: str  # "provider" | "private-key" | "url" | "random" | "hand-made" | "secret"

@@ -243,6 +243,13 @@ def _echoes_name(value: str, name: str, *, secret: bool) -> bool:
     return len(n) >= 4 and any(v == n + tail for tail in tails)
 
 
+# Each rule family asks about the same values (strength, exposure, key modes, key
+# material): one answer per value and process. Bounded, since a long-lived process may
+# check many environments; the values are the process's own configuration anyway.
+_MEMO: dict[tuple[str, bool], str | None] = {}
+_MEMO_MAX = 2048
+
+
 def placeholder_reason(value: str, *, secret: bool = True, name: str | None = None) -> str | None:
     """Why ``value`` looks like a placeholder, or ``None`` if it looks like a real value.
 
@@ -255,6 +262,19 @@ def placeholder_reason(value: str, *, secret: bool = True, name: str | None = No
         return None
     if name is not None and _echoes_name(v, name, secret=secret):
         return "the variable's own name"
+    key = (v, secret)
+    try:
+        return _MEMO[key]
+    except KeyError:
+        pass
+    reason = _placeholder_reason(v, secret=secret)
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[key] = reason
+    return reason
+
+
+def _placeholder_reason(v: str, *, secret: bool) -> str | None:
     if not secret and v.lstrip("+-").replace(".", "", 1).isdigit():
         return None  # 99999 is a fine port or limit; repeated digits only look fake in secrets
     low = v.lower()

@@ -16,9 +16,10 @@ import binascii
 import json
 import zlib
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from envguard import _re as re
+from envguard._record import Record
 
 if TYPE_CHECKING:
     import random
@@ -36,14 +37,14 @@ def _pick(rng: random.Random, alphabet: str, n: int) -> str:
     return "".join(rng.choice(alphabet) for _ in range(n))
 
 
-class FormatProblem(NamedTuple):
+class FormatProblem(Record):
     """A shape that matches the pattern but fails a deeper check (checksum, claims)."""
 
     message: str
     warning: bool = False
 
 
-class ProviderFormat(NamedTuple):
+class ProviderFormat(Record):
     name: str
     title: str
     provider: str
@@ -1013,12 +1014,27 @@ def iter_formats() -> Iterator[ProviderFormat]:
     return iter(_FORMATS)
 
 
+# Several rule families identify the same values: one answer per value and process,
+# bounded (a scan identifies many candidates).
+_IDENTIFIED: dict[tuple[str, bool], tuple[ProviderFormat, ...]] = {}
+
+
 def identify(value: str, *, secret_only: bool = False) -> list[ProviderFormat]:
     """Formats that claim the value, most specific first.
 
     Only prefixed or distinctive formats take part: a generic shape (32 hex, 40 base64)
     says nothing about which provider issued a value.
     """
+    key = (value, secret_only)
+    found = _IDENTIFIED.get(key)
+    if found is None:
+        if len(_IDENTIFIED) >= 2048:
+            _IDENTIFIED.clear()
+        found = _IDENTIFIED[key] = tuple(_identify(value, secret_only=secret_only))
+    return list(found)
+
+
+def _identify(value: str, *, secret_only: bool) -> list[ProviderFormat]:
     scored: list[tuple[int, bool, int, ProviderFormat]] = []
     for i, f in enumerate(_FORMATS):
         if secret_only and not f.secret:

@@ -32,9 +32,9 @@ import math
 import string
 from collections import Counter
 from pathlib import Path
-from typing import NamedTuple
 
 from envguard import _re as re
+from envguard._record import Record
 
 _DATA = Path(__file__).with_name("data")
 
@@ -65,7 +65,7 @@ _UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 # --- alphabets ---------------------------------------------------------------------------
 
 
-class Alphabet(NamedTuple):
+class Alphabet(Record):
     """The set a value's characters are taken to be drawn from."""
 
     name: str
@@ -284,7 +284,7 @@ def _build_dictionary() -> dict[str, int]:
     return words
 
 
-class _Part(NamedTuple):
+class _Part(Record):
     ranks: dict[str, int]
     starts4: frozenset[str]  # first 4 characters of the part's words (for pruning)
 
@@ -361,7 +361,7 @@ def _lexicon(kind: str) -> Lexicon:
     return Lexicon(cached(f"{kind}-lexicon{Lexicon.LAYOUT}", sources, lambda: Lexicon.pack(table())))
 
 
-class _Keyboard(NamedTuple):
+class _Keyboard(Record):
     rows: tuple[str, ...]  # each keyboard line, both directions
     starts: frozenset[str]  # every 4 characters of a row: a run begins with one of these
     longest: int
@@ -387,7 +387,7 @@ def _in_row(piece: str, rows: tuple[str, ...]) -> bool:
 # --- pattern matching --------------------------------------------------------------------
 
 
-class Match(NamedTuple):
+class Match(Record):
     """A stretch of the value explained by a pattern. Positions only, never the text."""
 
     kind: str  # word | keyboard | sequence | repeat | block | year
@@ -507,7 +507,7 @@ def find_patterns(value: str) -> list[Match]:
     return out
 
 
-class Estimate(NamedTuple):
+class Estimate(Record):
     """The strength of one value: numbers and pattern kinds, never the value."""
 
     bits: float  # the cheapest description found, capped by the capacity

@@ -17,9 +17,10 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from envguard import _re as re
+from envguard._record import Record
 from envguard.findings import Finding, Location, Severity
 from envguard.rules.base import Rule
 
@@ -742,7 +743,7 @@ def family(dialect: str | None) -> str | None:
 # --- what the checks look at ------------------------------------------------------------
 
 
-class Site(NamedTuple):
+class Site(Record):
     """A variable's value at one place (env file line, process environment, compose).
 
     Holds a value: never put a Site (or its value) into a message."""
@@ -769,7 +770,7 @@ class Site(NamedTuple):
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
 
-class PrismaProject(NamedTuple):
+class PrismaProject(Record):
     schema: prisma.PrismaSchema
     config: prisma.PrismaConfig | None
     packages: list[packagejson.PackageJson]
@@ -810,7 +811,7 @@ class PrismaProject(NamedTuple):
         return out
 
 
-class Project(NamedTuple):
+class Project(Record):
     prisma: list[PrismaProject]
     root_package: packagejson.PackageJson | None
     compose: list[compose_src.ComposeFile]
@@ -1286,7 +1287,7 @@ def _compat(provider: str, url: dburl.DbUrl, deps: set[str]) -> tuple[str, str |
     return "ok", None
 
 
-class _Evidence(NamedTuple):
+class _Evidence(Record):
     family: str
     what: str
     location: Location

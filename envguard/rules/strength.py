@@ -12,10 +12,10 @@ How strength is judged is documented in ``docs/secrets.md`` and implemented in
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from envguard import _re as re
 from envguard import providers, strength
+from envguard._record import Record
 from envguard.engine import ENVIRON, CheckContext, Value
 from envguard.findings import Finding, Location, Severity
 from envguard.mask import describe
@@ -405,7 +405,7 @@ def is_password_name(name: str) -> bool:
     return _PASSWORD_RE.search(name.upper()) is not None
 
 
-class Candidate(NamedTuple):
+class Candidate(Record):
     name: str
     value: Value
     spec: VarSpec | None

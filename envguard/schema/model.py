@@ -10,9 +10,10 @@ from __future__ import annotations
 import fnmatch
 import functools
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from envguard import _re
+from envguard._record import Record
 
 BASE_TYPES = (
     "string", "secret", "int", "float", "bool", "enum", "url", "host", "port", "email",
@@ -40,13 +41,15 @@ def normalise_environment(name: str) -> str:
 
 def public_prefix(name: str) -> str | None:
     """The client-exposure prefix of a variable name (``NEXT_PUBLIC_``), if any."""
+    if not name.startswith(PUBLIC_PREFIXES):  # one C call for the usual answer
+        return None
     for prefix in PUBLIC_PREFIXES:
         if name.startswith(prefix) and len(name) > len(prefix):
             return prefix
     return None
 
 
-class Mark(NamedTuple):
+class Mark(Record):
     """Where something was declared."""
 
     path: str
@@ -56,7 +59,7 @@ class Mark(NamedTuple):
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
 
-class Required(NamedTuple):
+class Required(Record):
     """``required: true``, ``[production]`` or ``{production: true, test: false}``."""
 
     default: bool = False
@@ -74,7 +77,7 @@ class Required(NamedTuple):
         return self.default or any(v for _, v in self.per_env)
 
 
-class VarSpec(NamedTuple):
+class VarSpec(Record):
     """What a variable must look like. Fields left ``None`` are unconstrained.
 
     Immutable value types in this module are NamedTuples rather than dataclasses: they are
@@ -144,7 +147,7 @@ def glob_test(glob: str) -> Callable[[str], bool]:
     return lambda name: name.startswith(literal) and compiled.match(name) is not None
 
 
-class PatternSpec(NamedTuple):
+class PatternSpec(Record):
     """Variables matched by a glob (``FEATURE_*``), each validated by ``spec``."""
 
     match: str
@@ -154,7 +157,7 @@ class PatternSpec(NamedTuple):
         return glob_test(self.match)(name)
 
 
-class Condition(NamedTuple):
+class Condition(Record):
     """``when:`` of a cross rule: a variable is set, or has one of some values."""
 
     variable: str
@@ -162,7 +165,7 @@ class Condition(NamedTuple):
     negate: bool = False  # ``unless:``
 
 
-class CrossRule(NamedTuple):
+class CrossRule(Record):
     """A declarative rule across variables.
 
     kinds: ``require`` (the listed variables must be set), ``forbid`` (must not be set),
@@ -181,7 +184,7 @@ class CrossRule(NamedTuple):
     mark: Mark | None = None
 
 
-class Group(NamedTuple):
+class Group(Record):
     name: str
     title: str
     description: str = ""
@@ -207,7 +210,7 @@ class Group(NamedTuple):
         return name in self.names() or any(p.matches(name) for p in self.patterns)
 
 
-class Lookup(NamedTuple):
+class Lookup(Record):
     """How a variable name resolved against the schema."""
 
     spec: VarSpec

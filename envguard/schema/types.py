@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import math
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from envguard import _re as re
 from envguard import providers
+from envguard._record import Record
 from envguard.schema.model import VarSpec
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ _INTERNAL_SUFFIXES = (
 )
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     """``kind``: type | url | insecure-url | choice | range | pattern | format | format-warning."""
 
     kind: str

@@ -10,9 +10,10 @@ alias bomb ("billion laughs") stops early with a problem instead of hanging.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from envguard import _re as re
+from envguard._record import Record
 
 MAX_NODES = 50_000
 MAX_DEPTH = 64
@@ -21,12 +22,12 @@ MAX_BYTES = 2 * 1024 * 1024
 _VAR_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     line: int | None
     message: str
 
 
-class Port(NamedTuple):
+class Port(Record):
     """A ``ports:`` entry. ``published`` is the host side (None when not published or
     not knowable), ``target`` the container side."""
 
@@ -36,7 +37,7 @@ class Port(NamedTuple):
     line: int
 
 
-class EnvVar(NamedTuple):
+class EnvVar(Record):
     """An ``environment:`` entry. Holds a value: never print it."""
 
     key: str
@@ -47,13 +48,13 @@ class EnvVar(NamedTuple):
         return f"EnvVar({self.key!r}, line={self.line})"
 
 
-class EnvFileRef(NamedTuple):
+class EnvFileRef(Record):
     path: str
     required: bool
     line: int
 
 
-class Service(NamedTuple):
+class Service(Record):
     name: str
     line: int
     image: str | None
@@ -67,7 +68,7 @@ class Service(NamedTuple):
     command: str | None
 
 
-class ComposeFile(NamedTuple):
+class ComposeFile(Record):
     path: Path
     display: str
     services: tuple[Service, ...]

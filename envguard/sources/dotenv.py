@@ -16,9 +16,9 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import NamedTuple
 
 from envguard import _re as re
+from envguard._record import Record
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_EXPANDED = 64 * 1024
@@ -32,7 +32,7 @@ _KEY_LINE_RE = re.compile(
 _REF_RE = re.compile(r"\$\{([^}:\s]+)(?::-([^}]*))?\}")
 
 
-class Entry(NamedTuple):
+class Entry(Record):
     """One ``KEY=value`` binding. ``value`` is decoded but not expanded.
 
     Holds a value: never put an Entry into a message (its ``repr`` leaves the value out).
@@ -56,7 +56,7 @@ class Entry(NamedTuple):
         return f"Entry(key={self.key!r}, line={self.line}, length={len(self.value)})"
 
 
-class ParseError(NamedTuple):
+class ParseError(Record):
     line: int
     message: str
 
@@ -245,7 +245,7 @@ def _describe_error(line: str) -> str:
 # --- expansion -----------------------------------------------------------------------
 
 
-class ExpansionProblem(NamedTuple):
+class ExpansionProblem(Record):
     key: str
     kind: str  # "cycle" | "too-large" | "too-deep" | "undefined"
     detail: str

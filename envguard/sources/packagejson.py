@@ -10,21 +10,21 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
+from envguard._record import Record
 from envguard.sources.discovery import workspace_dirs as workspace_dirs
 
 DEP_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
 
 
-class Dependency(NamedTuple):
+class Dependency(Record):
     name: str
     spec: str
     section: str
     line: int | None
 
 
-class PackageJson(NamedTuple):
+class PackageJson(Record):
     path: Path
     display: str
     name: str | None

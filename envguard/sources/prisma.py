@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 from envguard import _re as re
+from envguard._record import Record
 from envguard.sources.discovery import SKIP_DIRS
 
 PROVIDERS = ("postgresql", "mysql", "sqlite", "sqlserver", "mongodb", "cockroachdb")
@@ -41,13 +41,13 @@ _FIELD_RE = re.compile(r"^\s*(" + _IDENT + r")\s*=\s*(.*?)\s*$")
 _SCHEMA_ENV = re.compile(r"""^env\(\s*"(""" + _IDENT + r""")"\s*\)$""")
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     path: str
     line: int | None
     message: str
 
 
-class UrlRef(NamedTuple):
+class UrlRef(Record):
     """One datasource URL setting: ``url = env("DATABASE_URL")``.
 
     ``names`` lists the variables in fallback order (``process.env.A ?? process.env.B``);
@@ -64,7 +64,7 @@ class UrlRef(NamedTuple):
     literal_host: str | None = None
 
 
-class Datasource(NamedTuple):
+class Datasource(Record):
     name: str
     path: str
     line: int
@@ -76,7 +76,7 @@ class Datasource(NamedTuple):
     relation_mode_line: int | None
 
 
-class Generator(NamedTuple):
+class Generator(Record):
     name: str
     path: str
     line: int
@@ -84,7 +84,7 @@ class Generator(NamedTuple):
     preview_features: tuple[str, ...]
 
 
-class PrismaSchema(NamedTuple):
+class PrismaSchema(Record):
     """A schema: one file, or the files of a multi-file schema folder."""
 
     path: Path
@@ -99,7 +99,7 @@ class PrismaSchema(NamedTuple):
         return self.datasources[0] if self.datasources else None
 
 
-class PrismaConfig(NamedTuple):
+class PrismaConfig(Record):
     """What ``prisma.config.ts`` says about the schema path and the datasource URLs."""
 
     path: Path

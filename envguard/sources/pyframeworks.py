@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import configparser
 from pathlib import Path
-from typing import NamedTuple
 
 from envguard import _re as re
 from envguard import dburl
+from envguard._record import Record
 
 _ENGINES: tuple[tuple[str, str], ...] = (
     (r"postgis|postgresql|psycopg|cockroach|timescale", "postgresql"),
@@ -40,7 +40,7 @@ _ALEMBIC_OVERRIDE_RE = re.compile(
 )
 
 
-class EngineDecl(NamedTuple):
+class EngineDecl(Record):
     """One literal engine or URL: ``framework`` is django | alembic | sqlalchemy."""
 
     framework: str
@@ -49,7 +49,7 @@ class EngineDecl(NamedTuple):
     line: int
 
 
-class PyDbConfig(NamedTuple):
+class PyDbConfig(Record):
     path: Path
     display: str
     framework: str
