@@ -29,3 +29,35 @@ def test_classify_in_a_subdirectory_and_outside_a_repository(tmp_path: Path) -> 
     assert git.classify(tmp_path / "repo" / "apps" / "web", [".env"]) == {".env": "tracked"}
     assert git.classify(tmp_path / "elsewhere", [".env"]) is None
     assert git.classify(tmp_path / "elsewhere", []) == {}
+
+
+def test_pending_classify_overlaps_and_is_reaped(tmp_path: Path) -> None:
+    write_project(tmp_path, {".env": "A=1\n"})
+    _git(tmp_path, "init", "-q")
+    pending = git.start_classify(tmp_path, [".env"])
+    assert pending.result() == {".env": "untracked"}
+    assert pending.result() == {".env": "untracked"}  # answered once, kept
+    abandoned = git.start_classify(tmp_path, [".env"])
+    abandoned.close()
+    assert abandoned._proc is not None and abandoned._proc.returncode is not None
+
+
+def test_run_checks_ends_background_git_when_a_check_fails(tmp_path: Path) -> None:
+    import pytest
+
+    from envguard.engine import Options, build_context, run_checks
+    from envguard.rules import exposure
+
+    strong = "Zq8" + "x7Lm" * 10  # not a placeholder, long enough to count as a real value
+    write_project(tmp_path, {".env": f"SESSION_SECRET={strong}\n"})
+    _git(tmp_path, "init", "-q")
+    ctx = build_context(Options(root=tmp_path))
+
+    def boom(_ctx: object) -> list[object]:
+        raise RuntimeError("a rule failed")
+
+    with pytest.raises(RuntimeError):
+        run_checks(ctx, [boom, exposure.check_git_exposure])  # type: ignore[list-item]
+    rel, pending = ctx.cache["exposure.git-classify"]
+    assert ".env" in rel
+    assert pending._proc.returncode is not None  # killed and reaped, not left running

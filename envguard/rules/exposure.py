@@ -711,14 +711,15 @@ def _real_env_files(ctx: CheckContext) -> list[EnvFile]:
     return files
 
 
-def check_git_exposure(ctx: CheckContext) -> Iterator[Finding]:
-    if not (ctx.enabled(EnvFileTracked.code) or ctx.enabled(EnvFileNotIgnored.code)):
+_GIT_PENDING = "exposure.git-classify"
+
+
+def start_git_exposure(ctx: CheckContext) -> None:
+    """Start the one git process :func:`check_git_exposure` needs, before the other rules
+    run (engine.run_checks calls each family's ``PREFETCH``)."""
+    if _GIT_PENDING in ctx.cache or not (ctx.enabled(EnvFileTracked.code) or ctx.enabled(EnvFileNotIgnored.code)):
         return
     files = [(f, n) for f in _real_env_files(ctx) if (n := real_secret_count(ctx, f)) > 0]
-    if not files:
-        return
-    from envguard.sources import git
-
     rel: dict[str, tuple[EnvFile, int]] = {}
     root = ctx.root.resolve()
     for f, n in files:
@@ -726,8 +727,32 @@ def check_git_exposure(ctx: CheckContext) -> Iterator[Finding]:
             rel[f.path.resolve().relative_to(root).as_posix()] = (f, n)
         except ValueError:
             continue  # outside the project (an --env-file from elsewhere)
+    if not rel:
+        ctx.cache[_GIT_PENDING] = (rel, None)
+        return
+    from envguard.sources import git
+
     try:
-        status = git.classify(root, list(rel))
+        pending: git.PendingClassify | git.GitError = git.start_classify(root, list(rel))
+    except git.GitError as exc:
+        pending = exc
+    ctx.cache[_GIT_PENDING] = (rel, pending)
+    ctx.on_close(getattr(pending, "close", None))
+
+
+def check_git_exposure(ctx: CheckContext) -> Iterator[Finding]:
+    if not (ctx.enabled(EnvFileTracked.code) or ctx.enabled(EnvFileNotIgnored.code)):
+        return
+    start_git_exposure(ctx)
+    rel, pending = ctx.cache[_GIT_PENDING]
+    if pending is None:
+        return
+    from envguard.sources import git
+
+    try:
+        if isinstance(pending, git.GitError):
+            raise pending
+        status = pending.result()
     except git.GitError as exc:
         ctx.notes.append(f"git exposure checks skipped: {exc}")
         return
@@ -758,6 +783,9 @@ CHECKS = (
     check_copied_from_example,
     check_git_exposure,
 )
+
+# Work a check can start before any rule runs, so that it overlaps them.
+PREFETCH = {check_git_exposure: start_git_exposure}
 
 # What envguard.load() runs at app start: checks that need the repository (example files,
 # git, other environments' files, package.json, compose) stay out of it.
