@@ -39,7 +39,8 @@ def test_pending_classify_overlaps_and_is_reaped(tmp_path: Path) -> None:
     assert pending.result() == {".env": "untracked"}  # answered once, kept
     abandoned = git.start_classify(tmp_path, [".env"])
     abandoned.close()
-    assert abandoned._proc is not None and abandoned._proc.returncode is not None
+    assert abandoned._proc is not None
+    assert abandoned._proc.returncode is not None
 
 
 def test_run_checks_ends_background_git_when_a_check_fails(tmp_path: Path) -> None:
