@@ -185,10 +185,10 @@ class Finding(_Frozen):
         """
         if self.fingerprint:
             return self.fingerprint
-        import hashlib
+        from envguard._hash import sha256_hex
 
         basis = "\0".join((self.code, self.path or "", self.variable or "", self.message))
-        return hashlib.sha256(basis.encode()).hexdigest()[:32]
+        return sha256_hex(basis.encode())[:32]
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from envguard import _re as re
+from envguard._hash import sha256_hex
 
 _DATA = Path(__file__).with_name("data")
 
@@ -153,11 +154,8 @@ def is_documented_example(value: str) -> bool:
     if "EXAMPLE" in value and re.search(r"EXAMPLE(?:KEY)?$", value):
         return True
     candidates = _documented_hashes().get(len(value))
-    if candidates:
-        import hashlib  # only for values as long as a known example: keeps the hook path light
-
-        if hashlib.sha256(value.encode()).hexdigest() in candidates:
-            return True
+    if candidates and sha256_hex(value.encode()) in candidates:
+        return True
     # Supabase's self-hosting demo JWTs carry iss=supabase-demo.
     if value.startswith("eyJ"):
         from envguard.providers import jwt_claims

@@ -13,12 +13,12 @@ in-process, since starting workers costs more than it saves.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from envguard import _re as re
+from envguard._hash import sha256_hex
 from envguard.findings import Finding
 from envguard.mask import a, describe
 from envguard.scan import detectors as det
@@ -400,10 +400,7 @@ def _known_candidates(text: str, hits: list[tuple[int, str]], settings: Settings
     for pos, anchor in hits:
         for kv in table.get(anchor, ()):
             piece = text[pos : pos + kv.length]
-            if (
-                len(piece) != kv.length
-                or hashlib.sha256(piece.encode("utf-8", "surrogatepass")).hexdigest() != kv.digest
-            ):
+            if len(piece) != kv.length or sha256_hex(piece.encode("utf-8", "surrogatepass")) != kv.digest:
                 continue
             yield Candidate(
                 "known-value",

@@ -9,13 +9,13 @@ eight characters (lower-cased), which never leave memory and are never printed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from envguard._hash import sha256_hex
 from envguard.scan import filetypes as ft
 from envguard.scan import textutil as tu
 from envguard.scan.model import KnownValue
@@ -73,7 +73,7 @@ def collect(root: Path, config: Config | None = None) -> tuple[dict[str, tuple[K
         sources.add(display)
         for entry in env.entries:
             for variable, value in _secret_values(entry.key, entry.value, config):
-                digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+                digest = sha256_hex(value.encode("utf-8", "surrogatepass"))
                 if digest in seen:
                     continue
                 seen.add(digest)

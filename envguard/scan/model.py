@@ -8,9 +8,9 @@ A :class:`Candidate` never leaves the process that found it: workers turn candid
 from __future__ import annotations
 
 import functools
-import hashlib
 from typing import Any, ClassVar
 
+from envguard._hash import sha1_hex, sha256_hex
 from envguard.findings import Finding, Severity
 
 # Overlapping candidates: the higher priority wins, whether it reports or clears.
@@ -173,12 +173,12 @@ class Candidate(Record):
 
 def sha1(text: str) -> str:
     """detect-secrets' ``hashed_secret``."""
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return sha1_hex(text.encode("utf-8", "surrogatepass"))
 
 
 def fingerprint(kind: str, secret: str) -> str:
     """Hash of detector type and secret: no path, no line, so it survives edits."""
-    return hashlib.sha256(f"{kind}\0{secret}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256_hex(f"{kind}\0{secret}".encode("utf-8", "surrogatepass"))[:32]
 
 
 class Item(FrozenRecord):

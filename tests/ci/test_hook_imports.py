@@ -1,7 +1,7 @@
 """The hook commands never import pydantic, cryptography or detect-secrets for ordinary
 files, and the scan, check and env-files hooks not even ``dataclasses`` (with the
-``inspect`` it imports, ~20 ms of start-up): a fresh interpreter runs each command and
-lists what it imported."""
+``inspect`` it imports, ~20 ms of start-up) or OpenSSL's ``_hashlib`` (~4 ms): a fresh
+interpreter runs each command and lists what it imported."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from egtest import write_project
 
 HEAVY = ("pydantic", "pydantic_settings", "pydantic_core", "cryptography", "detect_secrets")
-SLOW_STDLIB = ("dataclasses", "inspect")
+SLOW_STDLIB = ("dataclasses", "inspect", "_hashlib")
 
 SCRIPT = """
 import contextlib, io, json, sys

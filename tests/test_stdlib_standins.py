@@ -1,4 +1,5 @@
-"""envguard._record.Record behaves as typing.NamedTuple for everything envguard uses."""
+"""Stand-ins for slow stdlib pieces: envguard._record.Record behaves as typing.NamedTuple,
+envguard._hash gives hashlib's digests."""
 
 from __future__ import annotations
 
@@ -87,3 +88,13 @@ def test_errors_as_typing():
             a: int
 
             def _make(self) -> None: ...
+
+
+@pytest.mark.parametrize("data", [b"", b"abc", "é-sk_live_".encode(), bytes(range(256)) * 9])
+def test_builtin_hashes_equal_hashlib(data):
+    import hashlib
+
+    from envguard._hash import sha1_hex, sha256_hex
+
+    assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+    assert sha1_hex(data) == hashlib.sha1(data).hexdigest()
