@@ -234,3 +234,17 @@ def test_inline_ignore_suppresses(tmp_path: Path) -> None:
     write_project(tmp_path, {"envguard.yaml": CONFIG, ".env": BASE + "PORT=99999 # envguard: ignore[EG102]\n"})
     code, findings, payload = check_json(tmp_path)
     assert (code, findings, payload["summary"]["suppressed"]) == (0, [], 1)
+
+
+@pytest.mark.parametrize("environment", [(), ("-e", "production")])
+def test_fresh_clone_with_only_the_example_is_not_missing_everything(
+    tmp_path: Path, environment: tuple[str, ...]
+) -> None:
+    # A fresh clone or a CI job without secrets: every required key is absent, which says
+    # nothing; the note says only the example was checked.
+    write_project(tmp_path, {"envguard.yaml": CONFIG, ".env.example": "REQUIRED_ONE=\nPROD_ONLY=\n"})
+    code, findings, _ = check_json(tmp_path, *environment, "--select", "EG101")
+    assert (code, findings) == (0, [])
+    write_project(tmp_path, {".env": "A=1\n"})
+    _, findings, _ = check_json(tmp_path, *environment, "--select", "EG101")
+    assert "REQUIRED_ONE" in {f["variable"] for f in findings}
