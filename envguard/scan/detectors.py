@@ -266,6 +266,34 @@ _DS_BASIC_AUTH = (
 )
 
 
+# Telegram bot tokens: ``<bot id>:<35 characters>``. Issued ones start ``AA`` after the
+# colon; without it a number, a colon and 35 characters could be anything (a timestamp and
+# a hash), so a token without ``AA`` needs a ``telegram`` or ``bot`` word before it on the
+# line (``TELEGRAM_TOKEN=…``, ``https://api.telegram.org/bot<token>/sendMessage``).
+_TELEGRAM = (
+    r"(?:(?P<ctx>(?i:telegram|(?<![a-z])bot(?![a-z])))[^\n]{0,80}?)?"
+    r"(?:(?<=(?i:bot))|(?<![A-Za-z0-9:]))"
+    r"(?P<s>\d{8,10}:(?(ctx)[0-9A-Za-z_-]{35}|AA[0-9A-Za-z_-]{33}))" + _EW
+)
+# On lower-cased text, after ``:aa`` or after a context word.
+_TELEGRAM_LOOKAHEAD = r"(?:[a-z0-9_-]{33}|[^\n]{0,80}?\d{8,10}:[a-z0-9_-]{35})"
+
+
+def _no_run(value: str) -> str | None:
+    """Six ascending characters (``012345``, ``abcdef``): typed by hand, not issued."""
+    return "a sequential run, typed by hand" if tu.has_run(value, 6) else None
+
+
+def _telegram_check(value: str) -> str | None:
+    bot_id, _, body = value.partition(":")
+    if tu.is_sequential(bot_id) or len(set(bot_id)) <= 2:
+        return "a made-up bot id"
+    chars = set(body)
+    if not (chars & tu.UPPER and chars & tu.LOWER):
+        return "not a mix of upper and lower case"
+    return random_body(lazy(r"\d+:(?:AA)?"), 30)(value)
+
+
 # fmt: off
 DETECTORS: tuple[Detector, ...] = (
     # Stripe (and Clerk, which reuses its prefixes)
@@ -454,7 +482,16 @@ DETECTORS: tuple[Detector, ...] = (
     _d("planetscale-token", "PlanetScale token", "PlanetScale", ("pscale_tkn_", "pscale_pw_", "pscale_oauth_"), _B + r"pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}" + _E, check=random_body(lazy(r"pscale_\w+?_"), 32)),
     _d("age-secret-key", "age secret key", "age", ("AGE-SECRET-KEY-1",), r"AGE-SECRET-KEY-1[0-9A-Z]{58}" + _E, check=random_body("AGE-SECRET-KEY-1", 50)),
     _d("square-oauth-secret", "Square OAuth secret", "Square", ("sq0csp-", "sq0atp-"), _B + r"sq0(?:csp-[0-9A-Za-z_-]{43}|atp-[0-9A-Za-z_-]{22})" + _EW, check=random_body(lazy(r"sq0\w+-"), 22), ds_type="Square OAuth Secret", ds_patterns=(("Square OAuth Secret", r"sq0csp-[0-9A-Za-z\\\-_]{43}", 0),)),
-    _d("telegram-bot-token", "Telegram bot token", "Telegram", (":AA",), r"(?<![A-Za-z0-9:])\d{8,10}:AA[0-9A-Za-z_-]{33}" + _EW, check=random_body(lazy(r"\d+:"), 30), ds_type="Telegram Bot Token", ds_patterns=(("Telegram Bot Token", r"\d{8,10}:[0-9A-Za-z_-]{35}", 0),)),
+    _d(
+        "telegram-bot-token", "Telegram bot token", "Telegram", (":AA", "telegram", "bot"), _TELEGRAM, group="s",
+        check=_telegram_check, anchor_lookahead=_TELEGRAM_LOOKAHEAD, ds_type="Telegram Bot Token",
+        ds_patterns=(("Telegram Bot Token", r"\d{8,10}:[0-9A-Za-z_-]{35}", 0),),
+    ),
+    # SonarQube 9.5+: user (squ_), project analysis (sqp_) and global analysis (sqa_) tokens
+    _d(
+        "sonarqube-token", "SonarQube token", "SonarQube", ("squ_", "sqp_", "sqa_"), _B + r"sq[upa]_[0-9a-f]{40}" + _E,
+        check=_all(random_body(lazy(r"sq[upa]_"), 40), _no_run), anchor_lookahead=r"[0-9a-f]{40}",
+    ),
     # Azure
     _d(
         "azure-storage-key", "Azure storage account key", "Azure", ("AccountKey=",),
@@ -891,6 +928,142 @@ def url_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
             ds_type="Basic Auth Credentials",
             ds_variants=variants,
         )
+
+
+# --- passwords in connection strings that are not URLs -----------------------------------
+
+# Go's MySQL driver: ``user:password@tcp(host:3306)/db`` (or ``unix(/path/to.sock)``). A
+# ``scheme://`` before the user is a URL, handled above.
+_GO_DSN = lazy(
+    r"(?<![^\s\"'`=(,;])(?P<user>[^\s:@\"'`/(),;=]{0,64}):(?P<pw>[^\s\"'`]{1,256}?)@(?P<net>tcp6?|udp|unix)\((?P<addr>[^()\s\"'`]{0,256})\)"
+)
+# Keyword/value connection strings: libpq's ``host=… user=… password=… dbname=…``, and
+# ADO.NET, ODBC, JDBC properties ``Server=…;Database=…;User Id=…;Password=…;``.
+_KV_PASSWORD = lazy(r"(?<![\w.-])(?:password|pwd)[ \t]*=[ \t]*", re.IGNORECASE)
+_KV_KEY = lazy(
+    r"(?<![\w.-])(?P<k>host|hostaddr|server|address|addr|data[ \t]+source|datasource|network[ \t]+address|"
+    r"user|user[ \t]*id|userid|username|uid|dbname|database|databasename|initial[ \t]+catalog|port|sslmode|"
+    r"driver|dsn|protocol|integrated[ \t]+security|trusted_connection|encrypt|trustservercertificate|"
+    r"connect_timeout|connection[ \t]+timeout|application_name|application[ \t]+name|options)[ \t]*=[ \t]*",
+    re.IGNORECASE,
+)
+_NEXT_KEY = lazy(r"[A-Za-z_][\w \t]*=")
+_HOST_KEYS = frozenset({"host", "hostaddr", "server", "address", "addr", "datasource", "networkaddress"})
+_USER_KEYS = frozenset({"user", "userid", "username", "uid"})
+_QUOTES = "\"'`"
+# ``{0}`` (String.Format), ``?`` and the like: filled in at run time.
+_FORMAT_SLOT = lazy(r"\{\d*\}|\?|:\w+|@\w+")
+
+
+def _dsn_problem(pw: str, user: str, host: str | None) -> str | None:
+    """Why the password of a connection string is not a leak, or None."""
+    if not pw:
+        return "no password"
+    if pw.startswith("<") or _FORMAT_SLOT.fullmatch(pw):
+        return "a placeholder"
+    if "your" in pw.lower():
+        return "a placeholder"
+    reason = _weak_password(pw, user)
+    if reason is None and host is not None:
+        h = host.lower()
+        local = h in _TEMPLATE_HOSTS or _EXAMPLE_DOMAIN.search(h) or _local_host(h) or h.startswith("(localdb)")
+        if local and not tu.looks_random(pw, min_len=12):
+            reason = "a default password on a local or example host"
+    return reason
+
+
+def _host_of(value: str) -> str:
+    """``tcp:sql.acme.io,1433`` -> ``sql.acme.io``; ``db:5432`` -> ``db``; ``srv\\inst`` -> ``srv``."""
+    v = value.strip()
+    if v.lower().startswith(("tcp:", "np:", "lpc:")):
+        v = v.split(":", 1)[1]
+    for sep in (",", "\\"):
+        v = v.split(sep, 1)[0]
+    if v.count(":") == 1:
+        v = v.split(":", 1)[0]
+    return v
+
+
+def _dsn_candidate(pw: str, s: int, user: str, host: str | None, variable: str | None) -> Candidate:
+    reason = _dsn_problem(pw, user, host)
+    return Candidate(
+        "dsn-password",
+        "EG322",
+        "password in a connection string",
+        pw,
+        s,
+        s + len(pw),
+        PRIORITY_URL,
+        report=reason is None,
+        variable=variable,
+        detail=reason,
+        ds_type="Secret Keyword",
+        ds_variants=(("Secret Keyword", pw),),
+    )
+
+
+def _string_bounds(text: str, start: int, end: int, pos: int, after: int) -> tuple[int, int]:
+    """The quoted string (or the whole line segment) around ``pos``..``after``."""
+    left = max(text.rfind(q, start, pos) for q in _QUOTES) + 1
+    left = max(left, start)
+    rights = [i for i in (text.find(q, after, end) for q in _QUOTES) if i >= 0]
+    return left, min(rights) if rights else end
+
+
+def dsn_candidates(text: str, start: int, end: int) -> Iterator[Candidate]:
+    """Passwords in connection strings that are not URLs (EG322, like URLs)."""
+    from envguard.scan.keywords import assigned_name
+
+    line_start = text.rfind("\n", 0, start) + 1
+    if "@" in text[start:end]:
+        for m in _GO_DSN.finditer(text, start, end):
+            addr = m.group("addr")
+            socket = "localhost" if m.group("net") == "unix" else _host_of(addr)
+            variable = assigned_name(text[line_start:end], m.start() - line_start)
+            yield _dsn_candidate(m.group("pw"), m.start("pw"), m.group("user"), socket, variable)
+    for m in _KV_PASSWORD.finditer(text, start, end):
+        j = m.end()
+        before = text[start : m.start()].rstrip(" \t")
+        if before.endswith(("&", "?")):
+            continue  # a query string: ``?user=…&password=…`` is the keyword rule's
+        semicolon = before.endswith(";")
+        if j < end and text[j] == "'":
+            close = text.find("'", j + 1, end)
+            if close < 0:
+                continue
+            pw, vs, after = text[j + 1 : close], j + 1, close + 1
+            if any(c.isspace() for c in pw) or "+" in pw:
+                continue  # ``'password=' + pw + ' dbname=…'``: code around the string
+        else:
+            k = j
+            stop = ";\n" + _QUOTES if semicolon else ";\n \t" + _QUOTES
+            while k < end and text[k] not in stop:
+                k += 1
+            pw, vs, after = text[j:k].rstrip(), j, k
+            if _NEXT_KEY.match(pw):
+                continue  # ``password= dbname=app``: no password, the next key follows
+            semicolon = semicolon or (k < end and text[k] == ";")
+        ls, rs = _string_bounds(text, start, end, m.start(), after)
+        keys = list(_KV_KEY.finditer(text, ls, rs))
+        if len(keys) < (1 if semicolon else 2):
+            continue  # ``password=…`` alone is an assignment: the keyword rule's business
+        fields: dict[str, str] = {}
+        for km in keys:
+            name = re.sub(r"[ \t]", "", km.group("k").lower())
+            vend = km.end()
+            while vend < rs and text[vend] not in (";" if semicolon else "; \t"):
+                vend += 1
+            fields.setdefault(name, text[km.end() : vend].strip().strip("'"))
+        host: str | None = next((_host_of(fields[k]) for k in fields if k in _HOST_KEYS), None)
+        if host is None:
+            url = re.search(r"://([^:/;?\s\"'`]+)", text[ls:rs])
+            host = url.group(1) if url else None
+        user = next((fields[k] for k in fields if k in _USER_KEYS), "")
+        # The variable the string is assigned to: from its opening quote, or (unquoted,
+        # in an env file) from its first key.
+        first = ls if ls > start and text[ls - 1] in _QUOTES else min(keys[0].start(), m.start())
+        variable = assigned_name(text[line_start:end], first - line_start)
+        yield _dsn_candidate(pw, vs, user, host, variable)
 
 
 _BASIC = lazy(r"(?<![A-Za-z0-9])[Bb]asic\s+(?P<v>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")

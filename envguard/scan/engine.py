@@ -327,6 +327,8 @@ def _analyze(target: Target, text: str, settings: Settings, prefilter: pf.Prefil
                 continue
             if pf.AUTH in line.tags:
                 candidates.extend(det.auth_candidates(text, s, e))
+            if pf.DSN in line.tags:
+                candidates.extend(det.dsn_candidates(text, s, e))
             if pf.KEYWORD in line.tags:
                 candidates.extend(keyword_candidates(text, s, e, ctx))
                 candidates.extend(pair_candidates(text, s, e, ctx))

@@ -31,6 +31,7 @@ PEM_B64 = "pem-b64"
 JWT = "jwt"
 AUTH = "auth"
 DS = "ds"  # formats only detect-secrets knows: route the line through the adapter
+DSN = "dsn"  # connection strings that are not URLs: ``user:pw@tcp(…)``, ``…;Password=…;``
 ENTROPY = "entropy"
 KNOWN = "known"
 
@@ -98,6 +99,12 @@ _STRUCTURAL_ANCHORS = (
     Anchor("sshpass", AUTH),
     Anchor("mysql", AUTH, r"[^\n]*\s-p[^\s-]"),
     Anchor("--user", AUTH, r"[\s=]+['\"]?[^\s:'\"$]+:[^\s'\"]"),
+    Anchor("@tcp(", DSN),
+    Anchor("@tcp6(", DSN),
+    Anchor("@udp(", DSN),
+    Anchor("@unix(", DSN),
+    Anchor("password", DSN, r"[ \t]{0,3}=[ \t]{0,3}[^\s=]"),
+    Anchor("pwd", DSN, r"[ \t]{0,3}=[ \t]{0,3}[^\s=]"),
 )
 
 # Formats that only detect-secrets' plugins know (Artifactory, Cloudant, IBM, Mailchimp,

@@ -18,8 +18,8 @@ class ProviderCredential(Rule):
     IDs, OpenAI ``sk-proj-``, Anthropic ``sk-ant-``, SendGrid, Resend, Supabase
     ``service_role`` JWTs and ``sb_secret_``, PostHog ``phx_``, Inngest signing keys,
     Sentry auth tokens and DSNs that carry their secret part, Cloudflare, Mapbox ``sk.``,
-    Google ``GOCSPX-``, New Relic, npm, and the formats detect-secrets knows (Azure,
-    Discord, Telegram, PyPI, ...). Keys that are public by design (``pk_live_``, ``phc_``,
+    Google ``GOCSPX-``, New Relic, npm, SonarQube ``squ_``/``sqp_``/``sqa_``, Telegram bot
+    tokens, and the formats detect-secrets knows (Azure, Discord, PyPI, ...). Keys that are public by design (``pk_live_``, ``phc_``,
     Mapbox ``pk.``, Supabase anon keys) and documented example keys are not reported.
 
     Why it matters
@@ -84,10 +84,13 @@ class PrivateKey(Rule):
 
 class CredentialsInUrl(Rule):
     """What it checks
-    A password inside a URL (``postgres://app:PASSWORD@db.internal/app``), an HTTP Basic
-    ``Authorization`` header, or ``curl -u user:password``. Not reported: references
-    (``${DB_PASSWORD}``, ``$PASS``, ``%s``), placeholders (``user:password@host``,
-    ``<password>``), and throwaway defaults on local hosts
+    A password inside a URL (``postgres://app:PASSWORD@db.internal/app``), a connection
+    string that is not a URL (Go's ``user:PASSWORD@tcp(host:3306)/db``, libpq's
+    ``host=… user=… password=… dbname=…``, ADO.NET, ODBC and JDBC
+    ``Server=…;Database=…;User Id=…;Password=…;``), an HTTP Basic ``Authorization`` header,
+    or ``curl -u user:password``. Not reported: references (``${DB_PASSWORD}``, ``$PASS``,
+    ``%s``, ``{password}``, ``{0}``), placeholders (``user:password@host``, ``<password>``,
+    ``changeme``, ``***``), and throwaway defaults on local hosts
     (``postgres://postgres:postgres@localhost``).
 
     Why it matters

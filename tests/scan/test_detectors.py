@@ -239,6 +239,7 @@ PW = "Vq8#" + mixed(10)
         ('headers = {"Authorization": "Basic ' + base64.b64encode(f"admin:{PW}".encode()).decode() + '"}', "client.py"),
         (f"db.acme.io:5432:app:app:{PW}", ".pgpass"),
         (f"DATABASE_URL=postgres://app:{PW}@app-db:5432/app", "compose.yaml"),
+        (f'"Default": "Server=sql.acme;Database=app;User Id=sa;Password={PW};"', "appsettings.json"),
     ],
     ids=[
         "dotenv",
@@ -251,6 +252,7 @@ PW = "Vq8#" + mixed(10)
         "basic-header",
         "pgpass",
         "service-host-generated",
+        "ado-net-connection-string",
     ],
 )
 def test_passwords_in_urls_and_commands_are_found(line: str, path: str) -> None:
@@ -311,7 +313,6 @@ ASSIGNMENTS = [
     (f"$password = '{SECRET}';", "config.php"),
     (f"CREATE USER app WITH PASSWORD '{SECRET}';", "seed.sql"),
     (f"ALTER USER app IDENTIFIED BY '{SECRET}';", "seed.sql"),
-    (f'"Default": "Server=sql.acme;Database=app;User Id=sa;Password={SECRET};"', "appsettings.json"),
     (f"const url = `https://api.acme.io/v1?api_key={TOKEN}&format=json`;", "api.ts"),
     (f'curl -H "Authorization: Bearer {TOKEN}" https://api.acme.io', "call.sh"),
     (f"machine api.heroku.com login ops@acme.io password {mixed(8)}-{mixed(4)}-{mixed(4)}", ".netrc"),
