@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 from egtest import write_project
 
+from envguard.catalog import schema_dir
 from envguard.config import find_config, load_config
 from envguard.errors import ConfigError
 from envguard.findings import Severity
+from envguard.schema.loader import nested_quantifier
 
 
 def test_zero_config(tmp_path: Path) -> None:
@@ -103,6 +105,8 @@ def test_extends_cycle_is_an_error(tmp_path: Path) -> None:
         ("variables:\n  A: {type: enum}\n", 2, "needs 'choices'"),
         ("variables:\n  A: {type: int, min: 5, max: 1}\n", 2, "min is greater than max"),
         ("variables:\n  A: {pattern: '(['}\n", 2, "invalid pattern"),
+        ("variables:\n  A: {pattern: '(a+)+$'}\n", 2, "repeats a repeat"),
+        ("variables:\n  B: {}\n  A:\n    pattern: '(?:\\w+\\s?)*x'\n", 4, "repeats a repeat"),
         ("variables:\n  a-b c: {}\n", 2, "not a valid variable name"),
         ("rules:\n  - require: [A]\n    one_of: [B, C]\n", 2, "exactly one of"),
         ("rules:\n  - consistent: [A, B]\n", 2, "needs 'by'"),
@@ -164,3 +168,46 @@ def test_environment_aliases_and_like(tmp_path: Path) -> None:
     assert cfg.is_deployed("staging")
     assert not cfg.is_production("staging")
     assert not cfg.is_deployed("development")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "refused"),
+    [
+        ("(a+)+$", True),
+        ("(a*)*", True),
+        (r"(\w+\s?)+", True),
+        ("(?:a|b+)+", True),
+        ("((ab)+)+", True),
+        ("(?=(a+)+)x", True),
+        # Each pass of the outer repeat must end in a character the inner one cannot take.
+        (r"([a-z]+\.)+[a-z]+", False),
+        (r"(?:[a-z0-9-]+\.)+[a-z]{2,}", False),
+        (r"\d+(\.\d+)*", False),
+        ("a+b+", False),
+        ("(ab){2,5}", False),
+    ],
+)
+def test_catastrophic_patterns_are_refused(pattern: str, refused: bool) -> None:
+    assert nested_quantifier(pattern) is refused
+
+
+def test_builtin_patterns_are_not_refused() -> None:
+    import yaml
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "pattern" and isinstance(value, str):
+                    found.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for path in sorted(schema_dir().glob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert len(found) > 50
+    assert [p for p in found if nested_quantifier(p)] == []

@@ -7,6 +7,7 @@ JSON data, no line marks).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -331,6 +332,62 @@ def _var_fields(ctx: _Ctx, data: Mapping[str, Any], what: str, *, overlay: bool)
     return out
 
 
+def _parser() -> Any:
+    try:
+        return importlib.import_module("re._parser")
+    except ImportError:  # Python < 3.11
+        return importlib.import_module("sre_parse")
+
+
+def nested_quantifier(pattern: str) -> bool:
+    """An unbounded repeat whose body is itself one unbounded repeat (``(a+)+``,
+    ``(\\w+\\s?)*``): Python's backtracking matcher takes exponential time on a value that
+    almost matches, and a pattern cannot be interrupted, so such patterns are refused."""
+    p = _parser()
+    unbounded = p.MAXREPEAT
+    repeats = (p.MAX_REPEAT, p.MIN_REPEAT)
+
+    def width0(state: Any, item: Any) -> bool:
+        return bool(p.SubPattern(state, [item]).getwidth()[0] == 0)
+
+    def one_repeat(sub: Any) -> bool:
+        # The body can be matched by one unbounded repeat alone (the rest matching empty):
+        # then (x+)+ splits a run of x in exponentially many ways when the match fails.
+        items = list(sub)
+        for i, (op, av) in enumerate(items):
+            others = items[:i] + items[i + 1 :]
+            if not all(width0(sub.state, o) for o in others):
+                continue
+            if op in repeats and av[1] == unbounded:
+                return True
+            if op == p.SUBPATTERN and one_repeat(av[3]):
+                return True
+            if op == p.BRANCH and any(one_repeat(b) for b in av[1]):
+                return True
+        return False
+
+    def children(op: Any, av: Any) -> list[Any]:
+        if op in repeats:
+            return [av[2]]
+        if op == p.SUBPATTERN:
+            return [av[3]]
+        if op == p.BRANCH:
+            return list(av[1])
+        if op in (p.ASSERT, p.ASSERT_NOT):
+            return [av[1]]
+        return []
+
+    def walk(sub: Any) -> bool:
+        for op, av in sub:
+            if op in repeats and av[1] == unbounded and one_repeat(av[2]):
+                return True
+            if any(walk(child) for child in children(op, av)):
+                return True
+        return False
+
+    return walk(p.parse(pattern))
+
+
 def _check_spec(ctx: _Ctx, spec: VarSpec, data: Mapping[str, Any], what: str) -> None:
     if spec.type == "enum" and not spec.choices:
         raise ctx.error(f"{what}: type enum needs 'choices'", data, "type")
@@ -339,6 +396,14 @@ def _check_spec(ctx: _Ctx, spec: VarSpec, data: Mapping[str, Any], what: str) ->
             re.compile(spec.pattern)
         except re.error as exc:
             raise ctx.error(f"{what}: invalid pattern: {exc}", data, "pattern") from None
+        if nested_quantifier(spec.pattern):
+            raise ctx.error(
+                f"{what}: pattern repeats a repeat (like (a+)+), which can take for ever on a"
+                " value that almost matches; drop the outer repeat or make each pass end in a"
+                " required character",
+                data,
+                "pattern",
+            )
     if spec.min is not None and spec.max is not None and spec.min > spec.max:
         raise ctx.error(f"{what}: min is greater than max", data, "min")
     if spec.min_length is not None and spec.max_length is not None and spec.min_length > spec.max_length:
