@@ -413,6 +413,12 @@ def _build(data: Mapping[str, Any], path: Path, root: Path, display: str) -> Con
                 cfg.severity[str(code).upper()] = Severity.parse(level)
             except ValueError as exc:
                 raise ctx.error(str(exc), sev, code) from None
+            from envguard.registry import get
+
+            try:
+                get(str(code))
+            except UsageError as exc:
+                raise ctx.error(str(exc), sev, code) from None
     if "per_file_ignores" in data:
         pfi = _expect_mapping(ctx, data["per_file_ignores"], "'per_file_ignores'", data, "per_file_ignores")
         for glob in pfi:
@@ -463,6 +469,15 @@ def _parse_environments(ctx: _Ctx, data: Mapping[str, Any]) -> dict[str, Environ
             variables = _expect_mapping(ctx, body["variables"], f"environment {name}: variables", body, "variables")
             for var, fields in variables.items():
                 overlays.append((str(var), tuple(parse_overlay(ctx, str(var), fields, variables).items())))
+        for parent in like:
+            if parent not in KNOWN_ENVIRONMENTS and parent not in {normalise_environment(str(n)) for n in raw}:
+                known = ", ".join(KNOWN_ENVIRONMENTS)
+                raise ctx.error(
+                    f"environment {name}: 'like' names {parent!r}, which is neither a built-in"
+                    f" environment ({known}) nor one defined here",
+                    body,
+                    "like",
+                )
         out[env] = EnvironmentConfig(
             name=env,
             like=like,
@@ -470,6 +485,19 @@ def _parse_environments(ctx: _Ctx, data: Mapping[str, Any]) -> dict[str, Environ
             env_files=_str_list(ctx, body, "env_files", f"environment {name}"),
             overlays=tuple(overlays),
         )
+    for env, cfg in out.items():
+        # ``like`` is read one level deep; a loop back to the environment itself means
+        # the configuration does not say what the environment is.
+        seen: set[str] = set()
+        todo = list(cfg.like)
+        while todo:
+            parent = todo.pop()
+            if parent == env:
+                body = raw.get(next(n for n in raw if normalise_environment(str(n)) == env))
+                raise ctx.error(f"environment {env}: 'like' goes round in a loop back to {env!r}", body, "like")
+            if parent not in seen:
+                seen.add(parent)
+                todo.extend(out[parent].like if parent in out else ())
     return out
 
 

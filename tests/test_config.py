@@ -112,6 +112,10 @@ def test_extends_cycle_is_an_error(tmp_path: Path) -> None:
         ("rules:\n  - consistent: [A, B]\n", 2, "needs 'by'"),
         ("environments:\n  production:\n    deployed: maybe\n", 3, "'deployed' must be true or false"),
         ("severity:\n  EG101: loud\n", 2, "unknown severity"),
+        ("severity:\n  EG101: info\n  EG999: error\n", 3, "unknown rule 'EG999'"),
+        ("environments:\n  prod2: {like: nope}\n", 2, "neither a built-in"),
+        ("environments:\n  a: {like: b}\n  b: {like: a}\n", 2, "loop back to 'a'"),
+        ("environments:\n  eu:\n    like: [eu]\n", 3, "loop back to 'eu'"),
         ("select: [EG1, nope]\n", 1, "unknown rule"),
         ("scan:\n  exclude: node_modules\n", 2, "scan.exclude must be a list"),
         ("scan:\n  excludes: []\n", 2, "unknown key 'excludes'"),
@@ -211,3 +215,10 @@ def test_builtin_patterns_are_not_refused() -> None:
         walk(yaml.safe_load(path.read_text(encoding="utf-8")))
     assert len(found) > 50
     assert [p for p in found if nested_quantifier(p)] == []
+
+
+def test_environments_may_build_on_each_other(tmp_path: Path) -> None:
+    text = "environments:\n  eu: {like: [production]}\n  eu-west: {like: [eu, production]}\n  eu-east: {like: [eu]}\n"
+    write_project(tmp_path, {"envguard.yaml": text})
+    cfg = load_config(tmp_path)
+    assert cfg.environment_config("eu-west").like == ("eu", "production")
