@@ -291,7 +291,17 @@ AWS_REGIONS = frozenset(
         "eusc-de-east-1",
     ]
 )
-_AWS_REGION_RE = r"(?:us|eu|ap|sa|ca|me|af|il|mx|cn|eusc)(?:-gov|-iso[a-z]?|-isob)?-[a-z]+-\d{1,2}"
+# A compass direction, not any word: ``us-est-1`` and ``eu-centrall-1`` are typos.
+_AWS_DIRECTION = r"(?:north|south|east|west|central|northeast|northwest|southeast|southwest)"
+_AWS_REGION_RE = (
+    r"(?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?|-isob)?-" + _AWS_DIRECTION + r"-\d{1,2}"
+    r"|eusc-[a-z]{2}-" + _AWS_DIRECTION + r"-\d{1,2}"
+)
+# S3 clients also talk to S3-compatible stores, which take their own names (``auto`` for
+# R2 and Tigris, ``garage``): only values that start like an AWS partition are held to
+# AWS's shape.
+_AWS_PARTITION_START = r"(?i:us|eu|ap|sa|ca|me|af|il|mx|cn|eusc)-"
+_S3_REGION_RE = r"(?!" + _AWS_PARTITION_START + r")[a-z0-9-]{1,32}|" + _AWS_REGION_RE
 
 
 def _aws_region_check(value: str) -> list[FormatProblem]:
@@ -406,6 +416,16 @@ _FORMATS: tuple[ProviderFormat, ...] = (
         False,
         "https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html",
         check=_aws_region_check,
+        fake=lambda r, m: r.choice(sorted(AWS_REGIONS)),
+    ),
+    ProviderFormat(
+        "s3-region",
+        "region (AWS or S3-compatible)",
+        "AWS",
+        _S3_REGION_RE,
+        False,
+        "https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html",
+        check=lambda v: [] if re.match(_AWS_PARTITION_START, v) is None else _aws_region_check(v),
         fake=lambda r, m: r.choice(sorted(AWS_REGIONS)),
     ),
     ProviderFormat(

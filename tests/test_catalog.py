@@ -220,8 +220,9 @@ def test_every_format_is_used_or_generic() -> None:
     unused = {f.name for f in providers.iter_formats()} - used
     # Formats that exist for the scanner and wrong-provider detection, not for a variable
     # (AWS_SESSION_TOKEN stays generic: S3-compatible stores issue their own tokens;
-    # UPSTASH_REDIS_REST_URL is a plain URL: Vercel KV hosts and local REST proxies too).
-    assert unused == {"npm-token", "aws-session-token", "upstash-redis-url"}
+    # UPSTASH_REDIS_REST_URL is a plain URL: Vercel KV hosts and local REST proxies too;
+    # SUPABASE_URL is a plain URL so that http:// and localhost in production are EG104).
+    assert unused == {"npm-token", "aws-session-token", "upstash-redis-url", "supabase-url"}
 
 
 # --- name resolution and group inference -------------------------------------------------
@@ -782,7 +783,7 @@ TURNSTILE_ALWAYS_PASSES = "1x" + "0" * 31 + "AA"
         ("production", {"NEXT_PUBLIC_APP_URL": "https://tailtribe.be"}, ("EG411", "NEXT_PUBLIC_APP_URL")),
         ("production", {"JWT_ACCESS_TTL": "30d"}, ("EG106", "JWT_ACCESS_TTL")),
         ("production", {"AWS_SES_REGION": "eu-west"}, ("EG108", "AWS_SES_REGION")),
-        ("production", {"AWS_S3_REGION": "eu-central1"}, ("EG107", "AWS_S3_REGION")),
+        ("production", {"AWS_S3_REGION": "eu-central1"}, ("EG108", "AWS_S3_REGION")),
         ("production", {"DATABASE_URL": "postgress://u:p@db.example.com:5432/app"}, ("EG103", "DATABASE_URL")),
         ("production", {"UPSTASH_REDIS_REST_TOKEN": ""}, ("EG110", "UPSTASH_REDIS_REST_TOKEN")),
         (
@@ -879,3 +880,43 @@ def test_cached_group_is_the_parsed_group(name: str) -> None:
     parsed = parse_group(catalog._compiled()["groups"][name], f"schemas/{name}.yaml")
     assert _same(thaw(marshal.loads(marshal.dumps(freeze(parsed)))), parsed)
     assert _same(catalog.get(name), parsed)
+
+
+_REF = "abcdefghijklmnopqrst"
+
+
+@pytest.mark.parametrize(
+    ("environment", "line", "expected"),
+    [
+        ("production", f"SUPABASE_URL=http://{_REF}.supabase.co", ("EG104", "error")),
+        ("production", f"NEXT_PUBLIC_SUPABASE_URL=http://{_REF}.supabase.co", ("EG104", "error")),
+        ("production", "SUPABASE_URL=http://127.0.0.1:54321", ("EG104", "error")),
+        ("production", f"SUPABASE_URL=https://{_REF}.supabase.co", None),
+        ("production", "SUPABASE_URL=https://api.acme-app.com", None),
+        ("development", "SUPABASE_URL=http://127.0.0.1:54321", None),
+        # Upstash refuses plain-text connections in every environment.
+        ("development", "REDIS_URL=redis://default:{pw}@eu1-brave-cat-31337.upstash.io:6379", ("EG103", "error")),
+        ("development", "REDIS_URL=rediss://default:{pw}@eu1-brave-cat-31337.upstash.io:6379", None),
+        ("production", "REDIS_URL=redis://default:{pw}@cache.internal:6379", None),
+        ("production", "REDIS_URL=redis://default:{pw}@redis-12345.c1.eu-west-1-2.ec2.cloud.redislabs.com:12345", None),
+        # Regions: a direction that is not one, a number AWS has not used, S3-compatible names.
+        ("development", "AWS_REGION=us-est-1", ("EG108", "error")),
+        ("development", "AWS_DEFAULT_REGION=eu-centrall-1", ("EG108", "error")),
+        ("development", "AWS_S3_REGION_NAME=eu-west", ("EG108", "error")),
+        ("development", "AWS_REGION=us-east-7", ("EG108", "warning")),
+        ("development", "AWS_REGION=eusc-de-east-1", None),
+        ("development", "AWS_REGION=us-gov-west-1", None),
+        ("development", "S3_REGION=auto", None),
+        ("development", "AWS_REGION=garage", None),
+        ("development", "AWS_S3_REGION_NAME=ap-southeast-7", None),
+    ],
+)
+def test_urls_and_regions(tmp_path: Path, environment: str, line: str, expected: tuple[str, str] | None) -> None:
+    from egtest import check_json, write_project
+
+    text = line.replace("{pw}", random.Random(7).randbytes(16).hex()) + "\n"
+    write_project(tmp_path, {f".env.{environment}": text, ".gitignore": ".env*\n"})
+    args = ("-e", environment, "--env-file", f".env.{environment}", "--select", "EG103,EG104,EG108")
+    _, findings, _ = check_json(tmp_path, *args)
+    got = [(f["code"], f["severity"]) for f in findings]
+    assert got == ([expected] if expected else [])

@@ -167,6 +167,13 @@ def url_hosts(value: str) -> tuple[str, list[str]] | None:
     return scheme, hosts
 
 
+# (plain scheme, TLS scheme, host suffix, provider): services that refuse plain-text
+# connections, so the plain scheme cannot work in any environment. Upstash: "TLS is
+# enabled by default for all Upstash Redis databases. It's not possible to disable it."
+# (https://upstash.com/docs/redis/howto/connectclient).
+_TLS_ONLY = (("redis", "rediss", ".upstash.io", "Upstash"),)
+
+
 def _validate_url(spec: VarSpec, value: str, deployed: bool, production: bool) -> list[Problem]:
     if value.startswith("/") and not value.startswith("//") and spec.option("allow_relative", False):
         return [] if " " not in value else [Problem("url", "is not a valid URL path")]
@@ -184,6 +191,15 @@ def _validate_url(spec: VarSpec, value: str, deployed: bool, production: bool) -
         return [Problem("url", "has no host", "write it as scheme://host[:port]/path")]
     if not all(valid_host(h) for h in hosts):
         return [Problem("url", "has a host name that is not valid")]
+    for plain, secure, suffix, provider in _TLS_ONLY:
+        if scheme == plain and any(h.lower().endswith(suffix) for h in hosts):
+            return [
+                Problem(
+                    "url",
+                    f"uses {plain}:// but {provider} accepts only TLS connections",
+                    f"use {secure}:// (the client never gets a reply otherwise)",
+                )
+            ]
     problems: list[Problem] = []
     if deployed and not spec.allow_localhost and all(is_local_host(h) for h in hosts):
         problems.append(
