@@ -468,10 +468,41 @@ class UnknownEnvironment(Rule):
     severity = Severity.WARNING
 
 
+class MisspeltBoolean(Rule):
+    """What it checks
+    A value one slip away from ``true`` or ``false`` (``ture``, ``flase``, ``treu``,
+    ``fasle``, ``truee``) in any variable, declared or not. Variables declared as ``bool``
+    get EG102 instead, and secrets are left alone.
+
+    Why it matters
+    No loader reads ``ture`` as true: django-environ and most ``=== "true"`` checks read
+    it as false, strict ones refuse to start. ``DEBUG=ture`` leaves debugging off in
+    development; ``FEATURE_BILLING=ture`` ships a feature switched off.
+
+    Example that fails
+    ```
+    TYPEORM_LOGGING=ture
+    ```
+
+    Example that passes
+    ```
+    TYPEORM_LOGGING=true
+    ```
+
+    Options
+    None.
+    """
+
+    code = "EG116"
+    name = "misspelt-boolean"
+    summary = "A value that is a misspelling of true or false."
+    severity = Severity.WARNING
+
+
 RULES: tuple[type[Rule], ...] = (
     MissingRequired, InvalidType, InvalidUrl, InsecureUrl, InvalidChoice, OutOfRange,
     PatternMismatch, InvalidFormat, DeprecatedVariable, CrossVariable, NotInExample,
-    MissingFromEnv, PossibleTypo, UnknownVariable, UnknownEnvironment,
+    MissingFromEnv, PossibleTypo, UnknownVariable, UnknownEnvironment, MisspeltBoolean,
 )  # fmt: skip
 
 _KIND_RULE: dict[str, type[Rule]] = {
@@ -825,6 +856,40 @@ def check_environment(ctx: CheckContext) -> Iterator[Finding]:
     yield UnknownEnvironment.finding(f"environment {name!r} (from {ctx.environment.source}) is not known", hint=hint)
 
 
+def _slips(word: str) -> set[str]:
+    """``word`` with two neighbours swapped, a letter after the first dropped, or a letter
+    doubled: the typos of a word typed from memory."""
+    out = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    out |= {word[:i] + word[i + 1 :] for i in range(1, len(word))}
+    out |= {word[: i + 1] + word[i:] for i in range(len(word))}
+    return out - {word}
+
+
+# "tue" is a weekday (cron fields, opening hours) and "tre" a word, not typos.
+_BOOLEAN_SLIPS = {s: w for w in ("true", "false") for s in _slips(w) if s not in ("tue", "tre")}
+
+
+def check_misspelt_booleans(ctx: CheckContext) -> Iterator[Finding]:
+    for name, v in ctx.values.items():
+        meant = _BOOLEAN_SLIPS.get(v.value.strip().lower())
+        if meant is None:
+            continue
+        spec = ctx.spec(name)
+        if spec is not None and (spec.secret or spec.type == "bool" or v.value.strip() in (spec.choices or ())):
+            continue  # bool: EG102 says it; a secret is not read as a switch
+        yield MisspeltBoolean.finding(
+            f"{name} looks like a misspelt {meant}: "
+            + (
+                "most loaders read it as false, strict ones refuse it"
+                if meant == "true"
+                else "strict loaders refuse it"
+            ),
+            **ctx.at(v),
+            variable=name,
+            hint=f"write {meant}",
+        )
+
+
 CHECKS = (
     check_required,
     check_values,
@@ -832,8 +897,16 @@ CHECKS = (
     check_example_drift,
     check_unknown,
     check_environment,
+    check_misspelt_booleans,
 )
 
 # What envguard.load() runs at app start: checks that need the repository (example files,
 # git, other environments' files, package.json, compose) stay out of it.
-RUNTIME_CHECKS = (check_required, check_values, check_cross_rules, check_unknown, check_environment)
+RUNTIME_CHECKS = (
+    check_required,
+    check_values,
+    check_cross_rules,
+    check_unknown,
+    check_environment,
+    check_misspelt_booleans,
+)

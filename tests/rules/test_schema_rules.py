@@ -248,3 +248,34 @@ def test_fresh_clone_with_only_the_example_is_not_missing_everything(
     write_project(tmp_path, {".env": "A=1\n"})
     _, findings, _ = check_json(tmp_path, *environment, "--select", "EG101")
     assert "REQUIRED_ONE" in {f["variable"] for f in findings}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("TYPEORM_LOGGING=ture", "true"),
+        ("RAILS_SERVE_STATIC_FILES=treu", "true"),
+        ("BILLING_SWITCH=Flase", "false"),
+        ("APP_DEBUG=fasle", "false"),
+        ("USE_SSL=truee", "true"),
+        ("DEBUG=ture", "true"),  # the catalog's DEBUG is a string (Node's debug namespaces)
+        # Not slips: a weekday, real words, the right spellings, a declared bool (EG102).
+        ("CRON_DAY=tue", None),
+        ("LOCALE_NUMBER=tre", None),
+        ("TYPEORM_LOGGING=true", None),
+        ("FEATURE_X=False", None),
+        ("NAME=trueman", None),
+        ("DEBUG_FLAG=ture", None),
+    ],
+)
+def test_misspelt_boolean(tmp_path: Path, line: str, expected: str | None) -> None:
+    config = "variables:\n  DEBUG_FLAG: {type: bool}\n"
+    write_project(tmp_path, {"envguard.yaml": config, ".env": line + "\n"})
+    _, findings, _ = check_json(tmp_path, "--select", "EG116")
+    assert [f["hint"] for f in findings] == ([f"write {expected}"] if expected else [])
+
+
+def test_misspelt_boolean_in_a_declared_bool_is_a_type_error_once(tmp_path: Path) -> None:
+    write_project(tmp_path, {"envguard.yaml": "variables:\n  DEBUG_FLAG: {type: bool}\n", ".env": "DEBUG_FLAG=ture\n"})
+    _, findings, _ = check_json(tmp_path)
+    assert [f["code"] for f in findings] == ["EG102"]
