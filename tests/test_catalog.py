@@ -47,9 +47,10 @@ SHARED: dict[str, frozenset[str]] = {
     name: frozenset({"ses", "s3"})
     for name in (*SHARED_VARIABLES, "AWS_ACCESS_KEY", "AWS_SECRET_KEY")  # with their aliases
 }
-# Aliases too generic to infer a group on their own (Fly.io's Tigris sets BUCKET_NAME);
-# they resolve once the group is active for other reasons.
-GENERIC_ALIASES = frozenset({"BUCKET_NAME"})
+# Names too generic to infer a group on their own (Fly.io's Tigris sets BUCKET_NAME;
+# AdonisJS has an APP_KEY of its own format too); they resolve once the group is active
+# for other reasons (Laravel's LOG_CHANNEL, QUEUE_CONNECTION...).
+GENERIC_ALIASES = frozenset({"BUCKET_NAME", "APP_KEY", "LARAVEL_APP_KEY", "APP_PREVIOUS_KEYS"})
 
 # Every variable named in the documents the project came from (../shared/seeds), so the
 # test does not depend on files outside the repository. PLATFORM_COMMISSION_PERCENTAGE is
@@ -758,7 +759,7 @@ def test_a_well_kept_seed_project_has_no_findings(tmp_path: Path, environment: s
         tmp_path,
         {
             env_file: "".join(f"{k}={v}\n" for k, v in values.items()),
-            ".env.example": "".join(f"{k}=\n" for k in values),
+            ".env.example": "".join(f"{k}=\n" for k, v in values.items() if v is not None),
             ".gitignore": ".env*\n!.env.example\n",
         },
     )
@@ -920,3 +921,55 @@ def test_urls_and_regions(tmp_path: Path, environment: str, line: str, expected:
     _, findings, _ = check_json(tmp_path, *args)
     got = [(f["code"], f["severity"]) for f in findings]
     assert got == ([expected] if expected else [])
+
+
+def _laravel_key(nbytes: int, rng: random.Random) -> str:
+    import base64
+
+    return "base64:" + base64.b64encode(rng.randbytes(nbytes)).decode()
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ({}, []),
+        ({"APP_KEY": ""}, [("EG110", "APP_KEY")]),
+        ({"APP_KEY": "16"}, [("EG107", "APP_KEY")]),
+        ({"APP_DEBUG": "true"}, [("EG107", "APP_DEBUG")]),
+        ({"APP_DEBUG": "ture"}, [("EG102", "APP_DEBUG")]),
+        # AdonisJS: an APP_KEY of its own format, and none of Laravel's names.
+        ({"LOG_CHANNEL": None, "QUEUE_CONNECTION": None, "MAIL_MAILER": None, "APP_KEY": "adonis"}, []),
+    ],
+)
+def test_laravel(tmp_path: Path, lines: dict[str, str | None], expected: list[tuple[str, str]]) -> None:
+    from egtest import check_json, write_project
+
+    rng = random.Random(11)
+    values: dict[str, str | None] = {
+        "APP_NAME": "Acme",
+        "APP_ENV": "production",
+        "APP_KEY": _laravel_key(32, rng),
+        "APP_DEBUG": "false",
+        "APP_URL": "https://acme-app.com",
+        "LOG_CHANNEL": "stack",
+        "QUEUE_CONNECTION": "redis",
+        "MAIL_MAILER": "smtp",
+        **lines,
+    }
+    if values["APP_KEY"] == "16":
+        values["APP_KEY"] = _laravel_key(16, rng)
+    elif values["APP_KEY"] == "adonis":
+        values["APP_KEY"] = rng.randbytes(24).hex()[:40]
+    text = "".join(f"{k}={v}\n" for k, v in values.items() if v is not None)
+    write_project(
+        tmp_path,
+        {
+            ".env.production": text,
+            ".env.example": "".join(f"{k}=\n" for k, v in values.items() if v is not None),
+            ".gitignore": ".env*\n",
+        },
+    )
+    _, findings, _ = check_json(
+        tmp_path, "-e", "production", "--env-file", ".env.production", "--ignore", "EG111,EG112,EG3"
+    )
+    assert [(f["code"], f["variable"]) for f in findings] == expected

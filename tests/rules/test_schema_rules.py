@@ -256,7 +256,7 @@ def test_fresh_clone_with_only_the_example_is_not_missing_everything(
         ("TYPEORM_LOGGING=ture", "true"),
         ("RAILS_SERVE_STATIC_FILES=treu", "true"),
         ("BILLING_SWITCH=Flase", "false"),
-        ("APP_DEBUG=fasle", "false"),
+        ("SEND_EMAILS=fasle", "false"),
         ("USE_SSL=truee", "true"),
         ("DEBUG=ture", "true"),  # the catalog's DEBUG is a string (Node's debug namespaces)
         # Not slips: a weekday, real words, the right spellings, a declared bool (EG102).
