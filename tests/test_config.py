@@ -106,6 +106,8 @@ def test_extends_cycle_is_an_error(tmp_path: Path) -> None:
         ("variables:\n  A: {type: int, min: 5, max: 1}\n", 2, "min is greater than max"),
         ("variables:\n  A: {pattern: '(['}\n", 2, "invalid pattern"),
         ("variables:\n  A: {pattern: '(a+)+$'}\n", 2, "repeats a repeat"),
+        ("environments:\n  production:\n    variables:\n      A: {pattern: '(a*)*'}\n", 4, "repeats a repeat"),
+        ("environments:\n  production:\n    variables:\n      A: {pattern: '(['}\n", 4, "invalid pattern"),
         ("variables:\n  B: {}\n  A:\n    pattern: '(?:\\w+\\s?)*x'\n", 4, "repeats a repeat"),
         ("variables:\n  a-b c: {}\n", 2, "not a valid variable name"),
         ("rules:\n  - require: [A]\n    one_of: [B, C]\n", 2, "exactly one of"),

@@ -19,8 +19,9 @@ class ProviderCredential(Rule):
     ``service_role`` JWTs and ``sb_secret_``, PostHog ``phx_``, Inngest signing keys,
     Sentry auth tokens and DSNs that carry their secret part, Cloudflare, Mapbox ``sk.``,
     Google ``GOCSPX-``, New Relic, npm, SonarQube ``squ_``/``sqp_``/``sqa_``, Telegram bot
-    tokens, and the formats detect-secrets knows (Azure, Discord, PyPI, ...). Keys that are public by design (``pk_live_``, ``phc_``,
-    Mapbox ``pk.``, Supabase anon keys) and documented example keys are not reported.
+    tokens, and the formats detect-secrets knows (Azure, Discord, PyPI, ...). Keys that are
+    public by design (``pk_live_``, ``phc_``, Mapbox ``pk.``, Supabase anon keys) and
+    documented example keys are not reported.
 
     Why it matters
     Anything committed is copied to every clone, fork and CI cache, and stays in git

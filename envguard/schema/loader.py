@@ -215,7 +215,10 @@ def parse_overlay(ctx: _Ctx, name: str, data: Any, parent: Any) -> dict[str, Any
     what = f"environment overlay for {name}"
     data = _expect_mapping(ctx, data, what, parent, name)
     _check_keys(ctx, data, OVERLAY_KEYS, what)
-    return _var_fields(ctx, data, what, overlay=True)
+    out = _var_fields(ctx, data, what, overlay=True)
+    if isinstance(out.get("pattern"), str) and not ctx.checked:
+        _check_pattern(ctx, out["pattern"], data, what)
+    return out
 
 
 def _var_fields(ctx: _Ctx, data: Mapping[str, Any], what: str, *, overlay: bool) -> dict[str, Any]:
@@ -388,22 +391,26 @@ def nested_quantifier(pattern: str) -> bool:
     return walk(p.parse(pattern))
 
 
+def _check_pattern(ctx: _Ctx, pattern: str, data: Mapping[str, Any], what: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ctx.error(f"{what}: invalid pattern: {exc}", data, "pattern") from None
+    if nested_quantifier(pattern):
+        raise ctx.error(
+            f"{what}: pattern repeats a repeat (like (a+)+), which can take for ever on a"
+            " value that almost matches; drop the outer repeat or make each pass end in a"
+            " required character",
+            data,
+            "pattern",
+        )
+
+
 def _check_spec(ctx: _Ctx, spec: VarSpec, data: Mapping[str, Any], what: str) -> None:
     if spec.type == "enum" and not spec.choices:
         raise ctx.error(f"{what}: type enum needs 'choices'", data, "type")
     if spec.pattern is not None and not ctx.checked:
-        try:
-            re.compile(spec.pattern)
-        except re.error as exc:
-            raise ctx.error(f"{what}: invalid pattern: {exc}", data, "pattern") from None
-        if nested_quantifier(spec.pattern):
-            raise ctx.error(
-                f"{what}: pattern repeats a repeat (like (a+)+), which can take for ever on a"
-                " value that almost matches; drop the outer repeat or make each pass end in a"
-                " required character",
-                data,
-                "pattern",
-            )
+        _check_pattern(ctx, spec.pattern, data, what)
     if spec.min is not None and spec.max is not None and spec.min > spec.max:
         raise ctx.error(f"{what}: min is greater than max", data, "min")
     if spec.min_length is not None and spec.max_length is not None and spec.min_length > spec.max_length:
