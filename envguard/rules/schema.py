@@ -477,7 +477,7 @@ class MisspeltBoolean(Rule):
     Why it matters
     No loader reads ``ture`` as true: django-environ and most ``=== "true"`` checks read
     it as false, strict ones refuse to start. ``DEBUG=ture`` leaves debugging off in
-    development; ``FEATURE_BILLING=ture`` ships a feature switched off.
+    development; ``SEND_EMAILS=ture`` ships with e-mail switched off.
 
     Example that fails
     ```
