@@ -406,18 +406,15 @@ def _build(data: Mapping[str, Any], path: Path, root: Path, display: str) -> Con
         setattr(cfg, key, value)
     if "severity" in data:
         sev = _expect_mapping(ctx, data["severity"], "'severity'", data, "severity")
+        from envguard.registry import get
+
         for code, level in sev.items():
             if not isinstance(level, str):
                 raise ctx.error(f"severity of {code} must be error, warning or info", sev, code)
             try:
-                cfg.severity[str(code).upper()] = Severity.parse(level)
-            except ValueError as exc:
-                raise ctx.error(str(exc), sev, code) from None
-            from envguard.registry import get
-
-            try:
-                get(str(code))
-            except UsageError as exc:
+                # By the rule's code, so that a rule name (weak-secret) works like EG201.
+                cfg.severity[get(str(code)).code] = Severity.parse(level)
+            except (UsageError, ValueError) as exc:
                 raise ctx.error(str(exc), sev, code) from None
     if "per_file_ignores" in data:
         pfi = _expect_mapping(ctx, data["per_file_ignores"], "'per_file_ignores'", data, "per_file_ignores")
@@ -456,9 +453,11 @@ def _parse_environments(ctx: _Ctx, data: Mapping[str, Any]) -> dict[str, Environ
         return {}
     raw = _expect_mapping(ctx, raw, "'environments'", data, "environments")
     out: dict[str, EnvironmentConfig] = {}
+    bodies: dict[str, Mapping[str, Any]] = {}
+    defined = {normalise_environment(str(n)) for n in raw}
     for name, body in raw.items():
         env = normalise_environment(str(name))
-        body = _expect_mapping(ctx, body or {}, f"environment {name}", raw, name)
+        body = bodies[env] = _expect_mapping(ctx, body or {}, f"environment {name}", raw, name)
         _check_keys(ctx, body, ENV_KEYS, f"environment {name}")
         like = tuple(normalise_environment(x) for x in (_str_list(ctx, body, "like", f"environment {name}") or ()))
         deployed = body.get("deployed")
@@ -470,7 +469,7 @@ def _parse_environments(ctx: _Ctx, data: Mapping[str, Any]) -> dict[str, Environ
             for var, fields in variables.items():
                 overlays.append((str(var), tuple(parse_overlay(ctx, str(var), fields, variables).items())))
         for parent in like:
-            if parent not in KNOWN_ENVIRONMENTS and parent not in {normalise_environment(str(n)) for n in raw}:
+            if parent not in KNOWN_ENVIRONMENTS and parent not in defined:
                 known = ", ".join(KNOWN_ENVIRONMENTS)
                 raise ctx.error(
                     f"environment {name}: 'like' names {parent!r}, which is neither a built-in"
@@ -493,8 +492,7 @@ def _parse_environments(ctx: _Ctx, data: Mapping[str, Any]) -> dict[str, Environ
         while todo:
             parent = todo.pop()
             if parent == env:
-                body = raw.get(next(n for n in raw if normalise_environment(str(n)) == env))
-                raise ctx.error(f"environment {env}: 'like' goes round in a loop back to {env!r}", body, "like")
+                raise ctx.error(f"environment {env}: 'like' goes round in a loop back to {env!r}", bodies[env], "like")
             if parent not in seen:
                 seen.add(parent)
                 todo.extend(out[parent].like if parent in out else ())

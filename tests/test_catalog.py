@@ -929,26 +929,30 @@ def _laravel_key(nbytes: int, rng: random.Random) -> str:
     return "base64:" + base64.b64encode(rng.randbytes(nbytes)).decode()
 
 
+_LARAVEL_RNG = random.Random(11)
+_KEY_32, _KEY_16 = _laravel_key(32, _LARAVEL_RNG), _laravel_key(16, _LARAVEL_RNG)
+_ADONIS_KEY = _LARAVEL_RNG.randbytes(20).hex()
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
         ({}, []),
         ({"APP_KEY": ""}, [("EG110", "APP_KEY")]),
-        ({"APP_KEY": "16"}, [("EG107", "APP_KEY")]),
+        ({"APP_KEY": _KEY_16}, [("EG107", "APP_KEY")]),
         ({"APP_DEBUG": "true"}, [("EG107", "APP_DEBUG")]),
         ({"APP_DEBUG": "ture"}, [("EG102", "APP_DEBUG")]),
         # AdonisJS: an APP_KEY of its own format, and none of Laravel's names.
-        ({"LOG_CHANNEL": None, "QUEUE_CONNECTION": None, "MAIL_MAILER": None, "APP_KEY": "adonis"}, []),
+        ({"LOG_CHANNEL": None, "QUEUE_CONNECTION": None, "MAIL_MAILER": None, "APP_KEY": _ADONIS_KEY}, []),
     ],
 )
 def test_laravel(tmp_path: Path, lines: dict[str, str | None], expected: list[tuple[str, str]]) -> None:
     from egtest import check_json, write_project
 
-    rng = random.Random(11)
     values: dict[str, str | None] = {
         "APP_NAME": "Acme",
         "APP_ENV": "production",
-        "APP_KEY": _laravel_key(32, rng),
+        "APP_KEY": _KEY_32,
         "APP_DEBUG": "false",
         "APP_URL": "https://acme-app.com",
         "LOG_CHANNEL": "stack",
@@ -956,16 +960,12 @@ def test_laravel(tmp_path: Path, lines: dict[str, str | None], expected: list[tu
         "MAIL_MAILER": "smtp",
         **lines,
     }
-    if values["APP_KEY"] == "16":
-        values["APP_KEY"] = _laravel_key(16, rng)
-    elif values["APP_KEY"] == "adonis":
-        values["APP_KEY"] = rng.randbytes(24).hex()[:40]
-    text = "".join(f"{k}={v}\n" for k, v in values.items() if v is not None)
+    kept = {k: v for k, v in values.items() if v is not None}
     write_project(
         tmp_path,
         {
-            ".env.production": text,
-            ".env.example": "".join(f"{k}=\n" for k, v in values.items() if v is not None),
+            ".env.production": "".join(f"{k}={v}\n" for k, v in kept.items()),
+            ".env.example": "".join(f"{k}=\n" for k in kept),
             ".gitignore": ".env*\n",
         },
     )

@@ -224,3 +224,8 @@ def test_environments_may_build_on_each_other(tmp_path: Path) -> None:
     write_project(tmp_path, {"envguard.yaml": text})
     cfg = load_config(tmp_path)
     assert cfg.environment_config("eu-west").like == ("eu", "production")
+
+
+def test_severity_overrides_by_code_or_name(tmp_path: Path) -> None:
+    write_project(tmp_path, {"envguard.yaml": "severity:\n  eg101: info\n  weak-secret: warning\n"})
+    assert load_config(tmp_path).severity == {"EG101": Severity.INFO, "EG201": Severity.WARNING}
