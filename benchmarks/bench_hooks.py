@@ -158,7 +158,7 @@ def imports_beyond_floor(argv: list[str], cwd: Path) -> tuple[float, list[tuple[
     -X importtime inflates times (roughly 1.5x); compare the groups with each other.
     """
     floor = _importtime("import dotenv", cwd)
-    cmd = _importtime(f"import sys; from envguard.cli import main; sys.exit(main({argv!r}))", cwd)
+    cmd = _importtime(f"import sys; from envguard.cli.main import main; sys.exit(main({argv!r}))", cwd)
     groups: dict[str, int] = {}
     for module, us in cmd.items():
         if module in floor:

@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 def production_env(seed: int = 20240601) -> dict[str, str]:
     """Fifty variables of a typical production SaaS backend, all valid."""
     sys.path.insert(0, str(REPO))
-    from envguard import providers
+    from envguard.knowledge import providers
 
     rng = random.Random(seed)
 
@@ -127,10 +127,12 @@ T = time.perf_counter
 marks = [("start", T())]
 import pydantic_settings
 marks.append(("import pydantic_settings", T()))
-import envguard, envguard.runtime as rt
-marks.append(("import envguard.runtime", T()))
+import envguard, envguard.runtime.settings as rt
+marks.append(("import envguard.runtime.settings", T()))
 from pathlib import Path
-from envguard.engine import Options, build_context, run_checks
+from envguard.project.context import Options
+from envguard.project.build import build_context
+from envguard.checking.run import run_checks
 ctx = build_context(Options(root=Path({root!r}), environment="production", from_environ={from_environ}))
 marks.append(("resolve files and schema", T()))
 checks = rt.runtime_checks()

@@ -15,8 +15,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from envguard.errors import ConfigError, EnvguardError, InvalidSettingsError, UsageError
-from envguard.findings import Finding, Location, Severity
+from envguard.core.errors import ConfigError, EnvguardError, InvalidSettingsError, UsageError
+from envguard.core.findings import Finding, Location, Severity
 
 __version__ = "0.1.0"
 
@@ -38,18 +38,19 @@ __all__ = [
 
 # name -> (module, attribute): resolved on first use.
 _LAZY = {
-    "check": ("envguard.api", "check"),
-    "scan": ("envguard.api", "scan"),
-    "load": ("envguard.runtime", "load"),
-    "redact": ("envguard.redact", "redact"),
-    "Report": ("envguard.report", "Report"),
+    "check": ("envguard.checking.api", "check"),
+    "scan": ("envguard.scanner.api", "scan"),
+    "load": ("envguard.runtime.settings", "load"),
+    "redact": ("envguard.runtime.redact", "redact"),
+    "Report": ("envguard.core.report", "Report"),
 }
 
 if TYPE_CHECKING:
-    from envguard.api import check, scan
-    from envguard.redact import redact
-    from envguard.report import Report
-    from envguard.runtime import load
+    from envguard.checking.api import check
+    from envguard.core.report import Report
+    from envguard.runtime.redact import redact
+    from envguard.runtime.settings import load
+    from envguard.scanner.api import scan
 
 
 def __getattr__(name: str) -> Any:

@@ -1,3 +1,3 @@
-from envguard.cli import main_entry
+from envguard.cli.main import main_entry
 
 main_entry()

@@ -12,15 +12,15 @@ zero-config mode: groups are inferred from the variable names it sees.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from envguard import _re as re
-from envguard._record import Record
-from envguard.errors import ConfigError, UsageError
-from envguard.findings import Severity
+from envguard.core.errors import ConfigError, UsageError
+from envguard.core.findings import Severity
+from envguard.core.record import Record
 from envguard.schema.loader import (
     _check_keys,
     _Ctx,
@@ -34,7 +34,7 @@ from envguard.schema.loader import (
 )
 from envguard.schema.model import Group
 from envguard.schema.model import normalise_environment as normalise_environment  # re-exported
-from envguard.yamlmarks import line_of
+from envguard.sources.yamlmarks import line_of
 
 CONFIG_NAMES = ("envguard.yaml", "envguard.yml", ".envguard.yaml", ".envguard.yml")
 MAX_EXTENDS = 8
@@ -244,7 +244,7 @@ def _read(path: Path, root: Path) -> tuple[Any, str]:
     display = _display(path, root)
     if path.name == "pyproject.toml":
         return _read_pyproject(path, display), display
-    from envguard.yamlmarks import load_yaml_file
+    from envguard.sources.yamlmarks import load_yaml_file
 
     data = load_yaml_file(path, display)
     if data is None:
@@ -274,7 +274,7 @@ def _read_pyproject(path: Path, display: str) -> Mapping[str, Any]:
         raise ConfigError("[tool.envguard] must be a table", path=display)
     # TOML gives no positions; approximate each key by the line of its first mention so
     # that errors still point near the right place.
-    from envguard.yamlmarks import MarkedDict
+    from envguard.sources.yamlmarks import MarkedDict
 
     marked = MarkedDict(section)
     header = re.search(r"^\s*\[tool\.envguard\]", text, re.MULTILINE)
@@ -321,7 +321,7 @@ def _resolve_extends(data: Mapping[str, Any], path: Path, root: Path, display: s
             **parent,
             "groups": [str((parent_path.parent / g).resolve()) if isinstance(g, str) else g for g in parent["groups"]],
         }
-    from envguard.yamlmarks import MarkedDict
+    from envguard.sources.yamlmarks import MarkedDict
 
     merged = MarkedDict(parent)
     # Keys the package file sets keep their own line numbers.
@@ -361,7 +361,7 @@ def _build(data: Mapping[str, Any], path: Path, root: Path, display: str) -> Con
         cfg.example = _str(ctx, data, "example", what)
     cfg.use = _str_list(ctx, data, "use", what) or ()
     if cfg.use:
-        from envguard import catalog
+        from envguard.schema import catalog
 
         known = set(catalog.names())
         for i, name in enumerate(cfg.use):
@@ -398,7 +398,7 @@ def _build(data: Mapping[str, Any], path: Path, root: Path, display: str) -> Con
     for key in ("select", "ignore", "extend_select"):
         value = _str_list(ctx, data, key, what) or ()
         try:
-            from envguard.registry import Selection
+            from envguard.checking.policy import Selection
 
             Selection(**{key: value})
         except UsageError as exc:  # from the registry: re-point it at the file and line
@@ -406,7 +406,7 @@ def _build(data: Mapping[str, Any], path: Path, root: Path, display: str) -> Con
         setattr(cfg, key, value)
     if "severity" in data:
         sev = _expect_mapping(ctx, data["severity"], "'severity'", data, "severity")
-        from envguard.registry import get
+        from envguard.rules.registry import get
 
         for code, level in sev.items():
             if not isinstance(level, str):
@@ -501,7 +501,7 @@ def _parse_environments(ctx: _Ctx, data: Mapping[str, Any]) -> dict[str, Environ
 
 def _load_group_file(path: Path, root: Path, parent: Any, index: int, ctx: _Ctx) -> Group:
     from envguard.schema.loader import parse_group
-    from envguard.yamlmarks import load_yaml_file
+    from envguard.sources.yamlmarks import load_yaml_file
 
     if not path.is_file():
         raise ctx.error(f"group file not found: {path.name}", parent, index)

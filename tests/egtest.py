@@ -12,8 +12,8 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
-from envguard import providers
-from envguard.cli import main
+from envguard.cli.main import main
+from envguard.knowledge import providers
 
 
 def write_project(root: Path, files: Mapping[str, str]) -> Path:

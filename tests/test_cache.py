@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from egtest import write_project
 
-from envguard import cache
 from envguard.config import load_config
-from envguard.errors import ConfigError
+from envguard.core import cache
+from envguard.core.errors import ConfigError
 
 
 @pytest.fixture

@@ -17,14 +17,15 @@ from typing import Any
 
 import pytest
 
-from envguard import catalog, providers
 from envguard.config import KNOWN_ENVIRONMENTS, Config
-from envguard.engine import _resolve_schema
-from envguard.placeholders import placeholder_reason
+from envguard.knowledge import providers
+from envguard.knowledge.placeholders import placeholder_reason
+from envguard.project.build import _resolve_schema
+from envguard.schema import catalog
 from envguard.schema.loader import parse_group
 from envguard.schema.model import Group, PatternSpec, VarSpec, freeze, glob_test, thaw
 from envguard.schema.types import validate
-from envguard.yamlmarks import load_yaml_file
+from envguard.sources.yamlmarks import load_yaml_file
 
 SCHEMAS = catalog.schema_dir()
 GROUP_FILES = sorted(SCHEMAS.glob("*.yaml"))
@@ -107,7 +108,7 @@ def test_group_loads_and_lives_in_its_own_file(path: Path) -> None:
 def test_compiled_catalog_is_not_stale() -> None:
     fresh = json.loads(json.dumps(catalog.compile_catalog(SCHEMAS), sort_keys=True))
     shipped = json.loads(catalog.COMPILED.read_text(encoding="utf-8"))
-    assert fresh == shipped, "schemas/ changed: run `python -m envguard.catalog`"
+    assert fresh == shipped, "schemas/ changed: run `python -m envguard.schema.catalog`"
 
 
 def test_every_compiled_group_parses() -> None:
@@ -637,7 +638,7 @@ def test_docs_example_configuration_loads(tmp_path: Path) -> None:
 
 
 def test_docs_group_example_loads() -> None:
-    from envguard.yamlmarks import load_yaml_text
+    from envguard.sources.yamlmarks import load_yaml_text
 
     text = _fenced("yaml", "## Group files").replace("{...}", "{}").replace("[...]", "[]")
     text = text.replace(

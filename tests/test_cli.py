@@ -12,7 +12,7 @@ import pytest
 from egtest import assert_no_secret, chdir, check_json, fake, run, write_project
 
 import envguard
-from envguard.cli import main
+from envguard.cli.main import main
 
 CLEAN = {".env": "LOG_LEVEL=info\n", ".env.example": "LOG_LEVEL=\n"}
 
@@ -74,12 +74,12 @@ def test_usage_and_config_errors_exit_2(
 
 
 def test_internal_error_exits_3_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import envguard.engine
+    import envguard.checking.run
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom with sensitive text")
 
-    monkeypatch.setattr(envguard.engine, "build_context", boom)
+    monkeypatch.setattr(envguard.checking.run, "build_context", boom)
     with chdir(tmp_path):
         code, _, err = run("check")
     assert code == 3
@@ -223,7 +223,7 @@ def test_check_never_imports_heavy_dependencies(tmp_path: Path) -> None:
     write_project(tmp_path, {".env": "STRIPE_SECRET_KEY=x\nNEXTAUTH_SECRET=changeme\n", ".env.example": "A=\n"})
     code = (
         "import sys\n"
-        "from envguard.cli import main\n"
+        "from envguard.cli.main import main\n"
         "main(['check', '--exit-zero', '--output', 'report.txt'])\n"
         "heavy = ('pydantic', 'pydantic_settings', 'cryptography', 'detect_secrets', 'yaml')\n"
         "print('loaded:' + ','.join(sorted(m for m in heavy if m in sys.modules)))\n"

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from egtest import write_project
 
-from envguard.catalog import schema_dir
 from envguard.config import find_config, load_config
-from envguard.errors import ConfigError
-from envguard.findings import Severity
+from envguard.core.errors import ConfigError
+from envguard.core.findings import Severity
+from envguard.schema.catalog import schema_dir
 from envguard.schema.loader import nested_quantifier
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parent.parent / "envguard" / "data"
+DATA = Path(__file__).resolve().parent.parent / "envguard" / "knowledge" / "data"
 
 
 @pytest.mark.parametrize("name", ["words.txt", "weak-secrets.txt", "placeholders.txt"])

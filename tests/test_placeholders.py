@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from envguard import providers
-from envguard.mask import describe, known_prefix
-from envguard.placeholders import is_documented_example, placeholder_reason
+from envguard.core.mask import describe, known_prefix
+from envguard.knowledge import providers
+from envguard.knowledge.placeholders import is_documented_example, placeholder_reason
 
 PLACEHOLDERS = [
     "changeme", "<your-key>", "{{SECRET}}", "[API_KEY]", "%SECRET%", "sk_test_***", "whsec_***",

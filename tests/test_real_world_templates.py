@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from egtest import check_json, write_project
 
-from envguard.engine import looks_secret_by_name
+from envguard.project.context import looks_secret_by_name
 
 
 def _codes_for(findings: list[dict[str, object]], variable: str) -> list[str]:
@@ -110,7 +110,7 @@ def test_server_only_settings_are_not_judged_as_weak_secrets(tmp_path: Path) -> 
     ],
 )
 def test_written_instructions_and_stub_keys_are_placeholders(value: str, secret: bool) -> None:
-    from envguard.placeholders import placeholder_reason
+    from envguard.knowledge.placeholders import placeholder_reason
 
     assert placeholder_reason(value, secret=secret) is not None
 
@@ -120,7 +120,7 @@ def test_written_instructions_and_stub_keys_are_placeholders(value: str, secret:
     ["Get Things Done", "todo-app", "re_run", "local-dev-password-pepper", "Acme Support Team"],
 )
 def test_ordinary_words_are_not_placeholders(value: str) -> None:
-    from envguard.placeholders import placeholder_reason
+    from envguard.knowledge.placeholders import placeholder_reason
 
     assert placeholder_reason(value, secret=False) is None
 
@@ -228,13 +228,13 @@ def test_known_weak_key_gets_one_finding(tmp_path: Path) -> None:
     ],
 )
 def test_prefix_plus_word_and_translated_here_placeholders(value: str) -> None:
-    from envguard.placeholders import placeholder_reason
+    from envguard.knowledge.placeholders import placeholder_reason
 
     assert placeholder_reason(value, secret=False) is not None
 
 
 def test_click_here_is_not_a_placeholder() -> None:
-    from envguard.placeholders import placeholder_reason
+    from envguard.knowledge.placeholders import placeholder_reason
 
     assert placeholder_reason("Click here", secret=False) is None
 
@@ -269,7 +269,7 @@ def test_bare_stripe_object_prefix_is_a_placeholder(tmp_path: Path) -> None:
     ],
 )
 def test_bracketed_instructions_are_placeholders(value: str, placeholder: bool) -> None:
-    from envguard.placeholders import placeholder_reason
+    from envguard.knowledge.placeholders import placeholder_reason
 
     assert (placeholder_reason(value, secret=True) is not None) is placeholder
 
@@ -317,7 +317,7 @@ def test_wrangler_dev_vars_are_checked(tmp_path: Path) -> None:
 
 
 def test_a_setting_named_like_its_variable_may_be_real() -> None:
-    from envguard.placeholders import placeholder_reason
+    from envguard.knowledge.placeholders import placeholder_reason
 
     assert placeholder_reason("postgres_db", secret=False, name="POSTGRES_DB") is None
     assert placeholder_reason("db_port_number", secret=False, name="DB_PORT") is not None

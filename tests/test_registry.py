@@ -4,11 +4,11 @@ import re
 
 import pytest
 
-from envguard import registry
-from envguard.docgen import main as docgen_main
-from envguard.errors import UsageError
-from envguard.registry import Selection
+from envguard.checking.policy import Selection
+from envguard.core.errors import UsageError
+from envguard.rules import registry
 from envguard.rules.base import SECTIONS
+from envguard.rules.docgen import main as docgen_main
 
 RULES = registry.all_rules()
 
@@ -31,7 +31,7 @@ def test_every_rule_is_documented(rule: type) -> None:
 
 
 def test_docs_rules_are_generated_from_the_registry() -> None:
-    assert docgen_main(["--check"]) == 0, "run `python -m envguard.docgen`"
+    assert docgen_main(["--check"]) == 0, "run `python -m envguard.rules.docgen`"
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from egtest import chdir
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from envguard.cli import main
+from envguard.cli.main import main
 
 # Text that looks like the files in question, with the characters that break parsers.
 _ENVISH = st.text(
@@ -165,7 +165,7 @@ def test_env_files_hook_never_crashes(env: str, example: str) -> None:
 @given(env=_ENV_FILE, production=st.booleans())
 def test_load_returns_settings_or_raises_invalid_settings(env: str, production: bool) -> None:
     import envguard
-    from envguard.errors import EnvguardError, InvalidSettingsError
+    from envguard.core.errors import EnvguardError, InvalidSettingsError
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -1,4 +1,4 @@
-"""envguard.strength: alphabets, capacity, the pattern estimator and known-weak values."""
+"""envguard.knowledge.strength: alphabets, capacity, the pattern estimator and known-weak values."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from envguard import strength
+from envguard.knowledge import strength
 
 RNG_SEED = 20240601
 

@@ -20,8 +20,8 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from envguard.findings import Finding, Severity
-from envguard.report import Report
+from envguard.core.findings import Finding, Severity
+from envguard.core.report import Report
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 ENVIRON = "<environ>"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from envguard.report import Report
+from envguard.core.report import Report
 
 SCHEMA_VERSION = 1
 

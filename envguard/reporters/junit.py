@@ -22,8 +22,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import IO
 
-from envguard.findings import Finding, Severity
-from envguard.report import Report
+from envguard.core.findings import Finding, Severity
+from envguard.core.report import Report
 
 ENVIRON = "<environ>"
 PROJECT = "(project)"

@@ -38,8 +38,8 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 from urllib.parse import quote
 
-from envguard.findings import Finding, Location, Severity
-from envguard.report import Report
+from envguard.core.findings import Finding, Location, Severity
+from envguard.core.report import Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -314,7 +314,7 @@ _DOUBLE_TICKS = re.compile(r"``(.+?)``")
 
 
 def _rule_class(code: str) -> Any:
-    from envguard import registry
+    from envguard.rules import registry
 
     for rule in registry.all_rules():
         if rule.code == code:

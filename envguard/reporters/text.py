@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from itertools import groupby
 from typing import IO
 
-from envguard.findings import Finding, Severity
-from envguard.report import Report
+from envguard.core.findings import Finding, Severity
+from envguard.core.report import Report
 
 _COLORS = {
     Severity.ERROR: "\033[31m",

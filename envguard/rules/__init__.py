@@ -10,8 +10,6 @@ from types import ModuleType
 
 
 def families() -> tuple[ModuleType, ...]:
-    from envguard import envfiles
-    from envguard.rules import exposure, mismatch, schema, strength, syntax
-    from envguard.scan import rules as scan
+    from envguard.rules import committed, exposure, leaks, mismatch, schema, strength, syntax
 
-    return (syntax, schema, strength, exposure, scan, envfiles, mismatch)
+    return (syntax, schema, strength, exposure, leaks, committed, mismatch)

@@ -6,16 +6,16 @@ A rule is a class whose docstring is its documentation, in fixed sections:
 
 Rules declare metadata only; the checks that emit their findings are plain functions
 (``check_*(ctx)``) grouped by family, because one pass over the values often serves
-several rules. ``Rule.finding(...)`` builds a :class:`~envguard.findings.Finding` with the
+several rules. ``Rule.finding(...)`` builds a :class:`~envguard.core.findings.Finding` with the
 rule's code, name and default severity.
 """
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
-from envguard import _re as re
-from envguard.findings import Finding, Location, Severity
+from envguard.core.findings import Finding, Location, Severity
 
 DOCS_BASE = "https://github.com/envguard/envguard/blob/main/docs/rules"
 

@@ -14,15 +14,16 @@ away from the same.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from envguard import _re as re
-from envguard import providers
-from envguard.engine import CheckContext
-from envguard.findings import Finding, Location, Severity
-from envguard.mask import describe
-from envguard.placeholders import placeholder_reason
+from envguard.core.findings import Finding, Location, Severity
+from envguard.core.mask import describe
+from envguard.knowledge import providers
+from envguard.knowledge.placeholders import placeholder_reason
+from envguard.knowledge.strength import estimate
+from envguard.project.context import CheckContext
 from envguard.rules.base import Rule
 from envguard.rules.strength import (
     Candidate,
@@ -33,7 +34,6 @@ from envguard.rules.strength import (
 )
 from envguard.schema.model import public_prefix
 from envguard.sources.dotenv import Entry, EnvFile, read_env_file
-from envguard.strength import estimate
 
 _URL_PASSWORD_RE = re.compile(r"^([a-z][a-z0-9+.-]*)://([^:/@\s]*):([^@/\s]+)@", re.IGNORECASE)
 _CONNECTION_SCHEMES = frozenset(
@@ -324,7 +324,7 @@ def _is_private_pem(text: str) -> bool:
     if "PRIVATE KEY" in text and "-----BEGIN " in text:
         return True
     if text.startswith("LS0tLS1CRUdJTi"):
-        from envguard.crypto import normalise_pem
+        from envguard.knowledge.keymaterial import normalise_pem
 
         return any("PRIVATE KEY" in b.label for b in normalise_pem(text))
     return False
@@ -581,7 +581,7 @@ def _example_secret(ctx: CheckContext, key: str, text: str) -> tuple[str, Severi
     if _is_private_pem(text):
         return "a private key", Severity.WARNING
     if _url_with_password(text):
-        from envguard.envfiles import url_password
+        from envguard.rules.committed import url_password
 
         if url_password(text) is None:
             # postgresql://postgres:postgres@localhost/app, or @db:5432 (a compose service):
@@ -630,7 +630,7 @@ _SECRET_PARAM = re.compile(r"pass|pwd|secret|token|key|sig|auth|cred", re.IGNORE
 
 
 def _url_without_credentials(text: str) -> bool:
-    from envguard import dburl
+    from envguard.knowledge import dburl
 
     url = dburl.parse(text) if dburl.looks_like_url(text) else None
     if url is None or url.user is not None or url.password_digest is not None:

@@ -15,18 +15,18 @@ and unexpanded ``${VAR}`` interpolations are never compared.
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from envguard import _re as re
-from envguard._record import Record
-from envguard.findings import Finding, Location, Severity
+from envguard.core.findings import Finding, Location, Severity
+from envguard.core.record import Record
 from envguard.rules.base import Rule
 
 if TYPE_CHECKING:
-    from envguard import dburl
-    from envguard.engine import CheckContext
+    from envguard.knowledge import dburl
+    from envguard.project.context import CheckContext
     from envguard.sources import compose as compose_src
     from envguard.sources import packagejson, prisma, pyframeworks
     from envguard.sources.dotenv import EnvFile
@@ -1149,7 +1149,7 @@ def _python_configs(ctx: CheckContext, problems: list[tuple[str, int | None, str
 
 def _unusable(ctx: CheckContext, name: str, value: str) -> bool:
     """Placeholders and unexpanded interpolations are never compared."""
-    from envguard.placeholders import placeholder_reason
+    from envguard.knowledge.placeholders import placeholder_reason
 
     v = value.strip()
     if not v or "${" in v or v.startswith("$"):
@@ -1205,7 +1205,7 @@ def all_sites(ctx: CheckContext, name: str) -> list[Site]:
 
 
 def _parse(site: Site) -> dburl.DbUrl | None:
-    from envguard import dburl
+    from envguard.knowledge import dburl
 
     return dburl.parse(site.value)
 
@@ -1248,7 +1248,7 @@ def _scheme_hint(provider: str | None) -> str:
 
 def _compat(provider: str, url: dburl.DbUrl, deps: set[str]) -> tuple[str, str | None]:
     """("ok" | "mismatch" | "uncertain" | "skip", why) for a provider and a URL."""
-    from envguard import dburl
+    from envguard.knowledge import dburl
 
     if url.base_scheme == "prisma":
         return "skip", None  # Prisma Accelerate proxies any provider
@@ -1387,7 +1387,7 @@ def check_prisma(ctx: CheckContext) -> Iterator[Finding]:
 def _provider_findings(ctx: CheckContext, pj: Project) -> Iterator[Finding]:
     # variable -> [(project, ref, assumed)]: a variable read by several schemas (one per
     # database kind) passes when it fits any of them.
-    from envguard import dburl
+    from envguard.knowledge import dburl
 
     uses: dict[tuple[str, ...], list[tuple[PrismaProject, prisma.UrlRef, bool]]] = {}
     for proj in pj.prisma:
@@ -1868,7 +1868,7 @@ def _publishers(
 
 
 def _compose_url_sites(ctx: CheckContext) -> list[Site]:
-    from envguard import dburl
+    from envguard.knowledge import dburl
 
     sites: list[Site] = []
     for name in sorted(ctx.values):
@@ -1980,7 +1980,7 @@ def _example_beside(target: Path) -> bool:
     """The missing env file has a committed template next to it (``.env`` and
     ``.env.example``, ``.env.docker`` and ``.env.docker.example``): creating it from the
     template is the documented setup step, and the file itself is rightly not committed."""
-    from envguard.engine import EXAMPLE_NAMES
+    from envguard.project.context import EXAMPLE_NAMES
 
     for suffix in (".example", ".sample", ".template", ".dist", ".defaults"):
         if target.with_name(target.name + suffix).is_file():
@@ -2012,7 +2012,7 @@ def _env_file_findings(ctx: CheckContext, pj: Project) -> Iterator[Finding]:
 def _schema_compose_findings(ctx: CheckContext, pj: Project, linked: set[str]) -> Iterator[Finding]:
     if not pj.compose:
         return
-    from envguard import dburl
+    from envguard.knowledge import dburl
     from envguard.sources import compose as compose_src
 
     db_services = [
@@ -2148,7 +2148,7 @@ def check_frameworks(ctx: CheckContext) -> Iterator[Finding]:
 def check_redis_parts(ctx: CheckContext) -> Iterator[Finding]:
     if not _any_enabled(ctx, ("EG410",)):
         return
-    from envguard import dburl
+    from envguard.knowledge import dburl
 
     for name in sorted(ctx.values):
         if not name.endswith("REDIS_URL"):
@@ -2202,7 +2202,7 @@ def check_redis_parts(ctx: CheckContext) -> Iterator[Finding]:
 def check_consistent(ctx: CheckContext) -> Iterator[Finding]:
     if not _any_enabled(ctx, ("EG411",)):
         return
-    from envguard import compare
+    from envguard.rules import compare
 
     for d in compare.evaluate(ctx):
         rule = d.rule
@@ -2322,7 +2322,7 @@ def _internal_by_name(name: str) -> bool:
 
 
 def _localhost(ctx: CheckContext, files: list[EnvFile]) -> Iterator[Finding]:
-    from envguard import dburl
+    from envguard.knowledge import dburl
     from envguard.rules.strength import is_example_name
 
     pj = project(ctx)
@@ -2370,7 +2370,7 @@ def _localhost(ctx: CheckContext, files: list[EnvFile]) -> Iterator[Finding]:
 def _config_line(ctx: CheckContext, key: str) -> int | None:
     """The line of ``key`` under ``crossfile:`` in the config file (the loaded section keeps
     no marks)."""
-    from envguard.yamlmarks import line_of
+    from envguard.sources.yamlmarks import line_of
 
     marked = line_of(ctx.config.crossfile, key)
     if marked is not None or ctx.config.path is None:

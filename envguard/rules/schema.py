@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from envguard import providers
-from envguard.findings import Finding, Location, Severity
-from envguard.mask import a, describe
+from envguard.core.findings import Finding, Location, Severity
+from envguard.core.mask import a, describe
+from envguard.knowledge import providers
 from envguard.rules.base import Rule
 from envguard.rules.strength import opaque
 from envguard.schema.model import Condition, CrossRule, VarSpec, public_prefix
 from envguard.schema.types import Problem, validate
 
 if TYPE_CHECKING:
-    from envguard.engine import CheckContext, Value
+    from envguard.project.context import CheckContext, Value
 
 
 class MissingRequired(Rule):

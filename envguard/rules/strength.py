@@ -6,20 +6,20 @@ test key in production. These rules look at values from real env files (and the 
 environment with ``--from-environ``), never at the example file (EG3xx covers that).
 
 How strength is judged is documented in ``docs/secrets.md`` and implemented in
-:mod:`envguard.strength`; key material is read by :mod:`envguard.crypto`.
+:mod:`envguard.knowledge.strength`; key material is read by :mod:`envguard.knowledge.keymaterial`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from envguard import _re as re
-from envguard import providers, strength
-from envguard._record import Record
-from envguard.engine import ENVIRON, CheckContext, Value
-from envguard.findings import Finding, Location, Severity
-from envguard.mask import describe
-from envguard.placeholders import is_filler, placeholder_reason
+from envguard.core.findings import Finding, Location, Severity
+from envguard.core.mask import describe
+from envguard.core.record import Record
+from envguard.knowledge import providers, strength
+from envguard.knowledge.placeholders import is_filler, placeholder_reason
+from envguard.project.context import ENVIRON, CheckContext, Value
 from envguard.rules.base import Rule
 from envguard.schema.model import VarSpec, public_prefix
 
@@ -476,7 +476,7 @@ RAW_KEY_BITS = 128
 def _raw_character_key(text: str, kind: str) -> bool:
     """Whether ``text`` is a symmetric key only as raw characters (its length is the key
     size) and not as hex or base64 of that many bytes."""
-    from envguard.crypto import KEY_SIZES
+    from envguard.knowledge.keymaterial import KEY_SIZES
 
     size = KEY_SIZES[kind]
     if len(text.encode("utf-8", "surrogateescape")) != size:
@@ -547,7 +547,7 @@ def _key_material_fits(c: Candidate) -> bool:
     if kind == "fernet":
         return strength.decoded_length(c.text, "base64url") == 32 or strength.decoded_length(c.text, "base64") == 32
     if kind in SYMMETRIC_KINDS:
-        from envguard.crypto import KEY_SIZES, symmetric_key_problem
+        from envguard.knowledge.keymaterial import KEY_SIZES, symmetric_key_problem
 
         return symmetric_key_problem(c.text, KEY_SIZES[kind], c.spec.encoding if c.spec else None) is None
     return True
@@ -728,7 +728,7 @@ def check_cross_environment(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_key_material(ctx: CheckContext) -> Iterator[Finding]:
-    """EG205, EG206, EG207 through :mod:`envguard.crypto` (imported only when needed)."""
+    """EG205, EG206, EG207 through :mod:`envguard.knowledge.keymaterial` (imported only when needed)."""
     for c in candidates(ctx):
         text = c.text
         if not text or opaque(text) or placeholder_reason(text, secret=True) is not None:
@@ -757,7 +757,7 @@ def check_key_material(ctx: CheckContext) -> Iterator[Finding]:
                     hint=_generate_hint(_requirement(c)[0], spec.encoding),
                 )
         elif _key_named(c.name) and not is_provider_issued(c):
-            from envguard.crypto import is_fernet_token
+            from envguard.knowledge.keymaterial import is_fernet_token
 
             if is_fernet_token(text):
                 yield _token_finding(ctx, c)
@@ -769,7 +769,7 @@ def _key_named(name: str) -> bool:
 
 
 def _token_finding(ctx: CheckContext, c: Candidate) -> Finding:
-    from envguard.crypto import FERNET_KEY_HINT
+    from envguard.knowledge.keymaterial import FERNET_KEY_HINT
 
     return InvalidKeyMaterial.finding(
         f"{c.name} holds a Fernet token (an encrypted message starting `gAAAAA`), not a key",
@@ -780,7 +780,7 @@ def _token_finding(ctx: CheckContext, c: Candidate) -> Finding:
 
 
 def _fernet(ctx: CheckContext, c: Candidate) -> Iterator[Finding]:
-    from envguard.crypto import FERNET_KEY_HINT, fernet_key_problem, is_fernet_token
+    from envguard.knowledge.keymaterial import FERNET_KEY_HINT, fernet_key_problem, is_fernet_token
 
     if is_fernet_token(c.text):
         yield _token_finding(ctx, c)
@@ -796,7 +796,7 @@ def _fernet(ctx: CheckContext, c: Candidate) -> Iterator[Finding]:
 
 
 def _symmetric(ctx: CheckContext, c: Candidate, kind: str) -> Iterator[Finding]:
-    from envguard.crypto import KEY_SIZES, is_fernet_token, symmetric_key_problem
+    from envguard.knowledge.keymaterial import KEY_SIZES, is_fernet_token, symmetric_key_problem
 
     if is_fernet_token(c.text):
         yield _token_finding(ctx, c)
@@ -822,7 +822,7 @@ _PEM_EXPECT = {
 
 
 def _pem(ctx: CheckContext, c: Candidate, kind: str | None) -> Iterator[Finding]:
-    from envguard.crypto import DEFAULT_MIN_RSA_BITS, asymmetric_problems, inspect_pem
+    from envguard.knowledge.keymaterial import DEFAULT_MIN_RSA_BITS, asymmetric_problems, inspect_pem
 
     infos = inspect_pem(c.text)
     at = ctx.at(c.value)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from envguard import _re as re
-from envguard.findings import Finding, Location, Severity
+from envguard.core.findings import Finding, Location, Severity
 from envguard.rules.base import Rule
 from envguard.sources.dotenv import EnvFile
 
 if TYPE_CHECKING:
-    from envguard.engine import CheckContext
+    from envguard.project.context import CheckContext
 
 
 class ParseError(Rule):

@@ -8,12 +8,12 @@ JSON data, no line marks).
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from envguard import _re as re
-from envguard import providers
-from envguard.errors import ConfigError
+from envguard.core.errors import ConfigError
+from envguard.knowledge import providers
 from envguard.schema.model import (
     BASE_TYPES,
     Condition,
@@ -25,7 +25,7 @@ from envguard.schema.model import (
     VarSpec,
     normalise_environment,
 )
-from envguard.yamlmarks import line_of
+from envguard.sources.yamlmarks import line_of
 
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _GLOB_RE = re.compile(r"^[A-Za-z0-9_.*?\[\]-]+$")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from envguard import _re
-from envguard._record import Record
+from envguard.core.record import Record
 
 BASE_TYPES = (
     "string", "secret", "int", "float", "bool", "enum", "url", "host", "port", "email",
@@ -143,7 +143,7 @@ def glob_test(glob: str) -> Callable[[str], bool]:
     # Anything else still goes through fnmatch, after a test of its literal start that
     # rejects most names without compiling the glob.
     literal = glob[: min((glob.index(c) for c in "*?[" if c in glob), default=len(glob))]
-    compiled = _re.compile(fnmatch.translate(glob))  # what fnmatchcase runs, but cached on disk
+    compiled = re.compile(fnmatch.translate(glob))  # what fnmatchcase runs, but cached on disk
     return lambda name: name.startswith(literal) and compiled.match(name) is not None
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import TYPE_CHECKING
 
-from envguard import _re as re
-from envguard import providers
-from envguard._record import Record
+from envguard.core.record import Record
+from envguard.knowledge import providers
 from envguard.schema.model import VarSpec
 
 if TYPE_CHECKING:

@@ -9,11 +9,11 @@ alias bomb ("billion laughs") stops early with a problem instead of hanging.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from envguard import _re as re
-from envguard._record import Record
+from envguard.core.record import Record
 
 MAX_NODES = 50_000
 MAX_DEPTH = 64

@@ -14,11 +14,11 @@ not nest deeper than :data:`MAX_DEPTH`, so ``A=${B}${B}``-style bombs stop early
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from envguard import _re as re
-from envguard._record import Record
+from envguard.core.record import Record
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_EXPANDED = 64 * 1024

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from envguard.errors import EnvguardError
+from envguard.core.errors import EnvguardError
 
 TIMEOUT = 60.0
 # Blobs larger than this are not read by :func:`staged_blobs` (their size is returned).

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from envguard._record import Record
+from envguard.core.record import Record
 from envguard.sources.discovery import workspace_dirs as workspace_dirs
 
 DEP_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")

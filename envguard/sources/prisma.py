@@ -15,11 +15,11 @@ found by a bounded walk.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from envguard import _re as re
-from envguard._record import Record
+from envguard.core.record import Record
 from envguard.sources.discovery import SKIP_DIRS
 
 PROVIDERS = ("postgresql", "mysql", "sqlite", "sqlserver", "mongodb", "cockroachdb")
@@ -184,7 +184,7 @@ def _schema_url(role: str, raw: str, display: str, line: int) -> UrlRef:
         return UrlRef(role, (m.group(1),), display, line, "env")
     literal = _unquote(raw)
     if literal is not None:
-        from envguard import dburl
+        from envguard.knowledge import dburl
 
         parsed = dburl.parse(literal)
         return UrlRef(

@@ -14,11 +14,11 @@ kept (it may carry a password): only its dialect and scheme.
 from __future__ import annotations
 
 import configparser
+import re
 from pathlib import Path
 
-from envguard import _re as re
-from envguard import dburl
-from envguard._record import Record
+from envguard.core.record import Record
+from envguard.knowledge import dburl
 
 _ENGINES: tuple[tuple[str, str], ...] = (
     (r"postgis|postgresql|psycopg|cockroach|timescale", "postgresql"),

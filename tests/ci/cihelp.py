@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from envguard.findings import Finding, Location, Severity
+from envguard.core.findings import Finding, Location, Severity
 
 
 def run_multitool(binary: Path, files: list[Path], workdir: Path) -> tuple[str, list[dict[str, Any]]]:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from ci.cihelp import git, sample_findings
 
-from envguard.report import Report
+from envguard.core.report import Report
 
 DATA = Path(__file__).with_name("data")
 MULTITOOL_PACKAGE = "@microsoft/sarif-multitool-linux@5.7.0"

@@ -12,8 +12,8 @@ import pytest
 from ci.cihelp import git
 from egtest import assert_no_secret, chdir, fake, run, write_project
 
-from envguard import envfiles
-from envguard.envfiles import FileRole, classify, is_encrypted_value, is_env_file_name
+from envguard.rules import committed as envfiles
+from envguard.rules.committed import FileRole, classify, is_encrypted_value, is_env_file_name
 
 
 def rand_hex(nbytes: int, seed: int = 0) -> str:

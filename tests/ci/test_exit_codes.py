@@ -1,4 +1,4 @@
-"""Exit codes end to end through envguard.cli.main: 0 clean, 1 findings, 2 usage or
+"""Exit codes end to end through envguard.cli.main.main: 0 clean, 1 findings, 2 usage or
 config error, 3 internal error; --exit-zero, --fail-on and --strict, in every format."""
 
 from __future__ import annotations
@@ -81,12 +81,12 @@ def test_exit_zero_does_not_hide_usage_errors(tmp_path: Path) -> None:
 
 
 def test_internal_errors_exit_3_without_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import envguard.engine
+    import envguard.checking.run
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("deep inside with a value sk_live_do_not_print")
 
-    monkeypatch.setattr(envguard.engine, "check", boom)
+    monkeypatch.setattr(envguard.checking.run, "check", boom)
     root = write_project(tmp_path, CLEAN)
     code, out, err = check(root)
     assert code == 3

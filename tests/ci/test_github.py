@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from egtest import chdir, run, write_project
 
-from envguard.findings import Finding, Severity
-from envguard.report import Report
+from envguard.core.findings import Finding, Severity
+from envguard.core.report import Report
 from envguard.reporters import github
 
 

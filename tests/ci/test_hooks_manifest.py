@@ -1,5 +1,5 @@
 """.pre-commit-hooks.yaml: valid for pre-commit, its file patterns agree with
-envguard.envfiles.is_env_file_name, its entries are real commands; docs/ci.md covers it."""
+envguard.rules.committed.is_env_file_name, its entries are real commands; docs/ci.md covers it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from egtest import run
 
-from envguard.envfiles import is_env_file_name
+from envguard.rules.committed import is_env_file_name
 
 REPO = Path(__file__).resolve().parents[2]
 HOOK_IDS = ("envguard-env-files", "envguard-check", "envguard-scan")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from egtest import chdir, run, write_project
 
-from envguard.findings import Finding, Severity
-from envguard.report import Report
+from envguard.core.findings import Finding, Severity
+from envguard.core.report import Report
 from envguard.reporters import junit
 
 

@@ -92,7 +92,7 @@ def test_env_files(planted: Path, fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_scan(planted: Path, fmt: str) -> None:
-    pytest.importorskip("envguard.scan.command")
+    pytest.importorskip("envguard.cli.scan")
     with chdir(planted):
         code, out, err = run("scan", "--format", fmt, "src/config.py", ".env.example")
     assert code == 1, err

@@ -13,9 +13,10 @@ import pytest
 from ci.cihelp import git, run_multitool, sample_findings
 from egtest import chdir, fake, run, write_project
 
-from envguard import __version__, registry
-from envguard.report import Report
+from envguard import __version__
+from envguard.core.report import Report
 from envguard.reporters import sarif
+from envguard.rules import registry
 
 
 def render(report: Report) -> dict[str, Any]:

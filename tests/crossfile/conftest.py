@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 from egtest import write_project
 
-from envguard.engine import Options, build_context, run_checks
-from envguard.findings import Finding
+from envguard.checking.run import run_checks
+from envguard.core.findings import Finding
+from envguard.project.build import build_context
+from envguard.project.context import Options
 from envguard.rules import mismatch
 
 Check = Callable[..., list[Finding]]

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from envguard.compare import COMPARATORS, PRINTABLE
+from envguard.rules.compare import COMPARATORS, PRINTABLE
 
 
 def _jwt(claims: dict[str, object]) -> str:

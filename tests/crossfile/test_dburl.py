@@ -1,4 +1,4 @@
-"""envguard.dburl: scheme -> dialect, host -> provider, pooling, and no password kept."""
+"""envguard.knowledge.dburl: scheme -> dialect, host -> provider, pooling, and no password kept."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from envguard import dburl
+from envguard.knowledge import dburl
 
 # A password generated at test time: no credential-shaped literal lives in the repository.
 PW = "".join(random.Random("dburl").choices(string.ascii_letters + string.digits, k=18))

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from envguard.findings import Finding, Severity
+from envguard.core.findings import Finding, Severity
 
 Check = Callable[..., list[Finding]]  # the ``eg4`` fixture (conftest.py)
 
@@ -1083,7 +1083,9 @@ def test_configured_paths(eg4: Check) -> None:
 
 
 def test_turning_eg4_off_reads_no_project_file(tmp_path: Path) -> None:
-    from envguard.engine import Options, build_context, run_checks
+    from envguard.checking.run import run_checks
+    from envguard.project.build import build_context
+    from envguard.project.context import Options
     from envguard.rules import mismatch
 
     files = case("seed: postgresql schema, PlanetScale MySQL URL, PlanetScale adapter")

@@ -577,7 +577,7 @@ _FRAGMENTS = st.lists(
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(_TEXT, _FRAGMENTS))
 def test_parsers_never_raise(text: str) -> None:
-    from envguard import dburl
+    from envguard.knowledge import dburl
 
     prisma.parse_schema_text(text, "s.prisma")
     prisma.parse_config_text(text, Path("prisma.config.ts"), "prisma.config.ts")

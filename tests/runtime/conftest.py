@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from envguard.redact import redact
+from envguard.runtime.redact import redact
 
 
 @pytest.fixture(autouse=True)

@@ -17,8 +17,8 @@ from egtest import chdir, run
 from pydantic import AnyUrl, SecretStr
 from runtime.rthelp import project, token
 
-from envguard.codegen import MARKER, attr_name
-from envguard.errors import InvalidSettingsError
+from envguard.core.errors import InvalidSettingsError
+from envguard.runtime.codegen import MARKER, attr_name
 
 SCHEMA = """
 variables:

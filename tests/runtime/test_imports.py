@@ -31,11 +31,11 @@ def test_import_envguard_and_check_do_not_import_pydantic(tmp_path: Path) -> Non
     assert _imported("import envguard", tmp_path) == []
     body = "import envguard\nreport = envguard.check('.')\nassert report.findings is not None"
     assert "pydantic" not in _imported(body, tmp_path)
-    body = "from envguard.cli import main\ncode = main(['check', '--quiet'])\nassert code in (0, 1), code"
+    body = "from envguard.cli.main import main\ncode = main(['check', '--quiet'])\nassert code in (0, 1), code"
     found = _imported(body, tmp_path)
     assert not {"pydantic", "pydantic_core", "pydantic_settings"} & set(found)
     # The CLI builds the codegen subcommand: building it must not import pydantic either.
-    body = "from envguard.cli import main\ntry:\n    main(['codegen', '--help'])\nexcept SystemExit:\n    pass"
+    body = "from envguard.cli.main import main\ntry:\n    main(['codegen', '--help'])\nexcept SystemExit:\n    pass"
     assert "pydantic" not in _imported(body, tmp_path)
 
 

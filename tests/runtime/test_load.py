@@ -16,8 +16,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from runtime.rthelp import project, token
 
 import envguard
-from envguard.errors import ConfigError, InvalidSettingsError, UsageError
-from envguard.runtime import EnvguardSettings, runtime_checks
+from envguard.core.errors import ConfigError, InvalidSettingsError, UsageError
+from envguard.runtime.settings import EnvguardSettings, runtime_checks
 
 TYPED = """
 variables:
@@ -360,7 +360,7 @@ def test_settings_class_must_be_a_model(tmp_path: Path) -> None:
 
 
 def test_load_is_exported_lazily() -> None:
-    from envguard.runtime import load as runtime_load
+    from envguard.runtime.settings import load as runtime_load
 
     assert envguard.load is runtime_load
 

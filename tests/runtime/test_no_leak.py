@@ -21,7 +21,7 @@ from pydantic import BaseModel, field_validator, model_validator
 from runtime.rthelp import project, token
 
 import envguard
-from envguard.errors import InvalidSettingsError
+from envguard.core.errors import InvalidSettingsError
 
 SCHEMA = """
 variables:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from envguard import providers
+from envguard.knowledge import providers
 
 ALNUM = string.ascii_letters + string.digits
 HEX = "0123456789abcdef"

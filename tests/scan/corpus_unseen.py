@@ -1,7 +1,7 @@
 """A second labelled corpus, written independently of ``corpus.py`` to catch overfitting.
 
 Keys are generated at test time from the shapes in the shared key-format reference (its own
-generators, not ``envguard.providers``' fakes, so a shape the providers table gets wrong
+generators, not ``envguard.knowledge.providers``' fakes, so a shape the providers table gets wrong
 shows up as a miss), and planted in the syntaxes a reviewer would try first: Terraform,
 Kubernetes and Helm, CI workflows, Dockerfiles and compose files, package-manager
 credential files, curl, notebooks, JVM/.NET config, a dozen languages' string constants,

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from envguard import providers
-from envguard.errors import ConfigError, UsageError
-from envguard.scan.api import scan_paths
+from envguard.core.errors import ConfigError, UsageError
+from envguard.knowledge import providers
+from envguard.scanner.api import scan_paths
 from scan.corpus import mixed, password
 
 

@@ -1,4 +1,4 @@
-"""``envguard scan`` through ``envguard.scan.command.run`` and ``envguard.cli.main``:
+"""``envguard scan`` through ``envguard.cli.scan.run`` and ``envguard.cli.main.main``:
 options, exit codes, output that never shows a secret."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from egtest import chdir, run
 
-from envguard import providers
-from envguard.errors import ConfigError, UsageError
-from envguard.scan import command
+from envguard.cli import scan as command
+from envguard.core.errors import ConfigError, UsageError
+from envguard.knowledge import providers
 from scan.corpus import password
 
 KEY = providers.get("stripe-secret-key").generate(random.Random(11), "live")
@@ -114,9 +114,9 @@ def test_cli_staged_without_git_is_a_usage_error(tmp_path: Path) -> None:
     assert run("scan", str(tmp_path), "--staged")[0] == 2
 
 
-def test_envguard_scan_is_callable_even_after_the_package_is_imported(tmp_path: Path) -> None:
+def test_envguard_scan_stays_the_function_after_the_scanner_is_imported(tmp_path: Path) -> None:
     import envguard
-    import envguard.scan.rules  # binds envguard.scan to the package
+    import envguard.scanner.api  # binds envguard.scanner, a name the function does not share
 
     root = project(tmp_path, {"a.py": f'K = "{KEY}"\n'})
     report = envguard.scan([root])

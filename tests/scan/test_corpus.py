@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from envguard.scan.api import scan_paths
+from envguard.scanner.api import scan_paths
 from scan.corpus import Corpus, Score, build, build_ops, detect_secrets_findings
 
 CORPORA: list[tuple[str, Callable[[Path, int], Corpus], int]] = [

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from envguard.scan.api import scan_paths
+from envguard.scanner.api import scan_paths
 from scan.corpus_unseen import Corpus, Score, build, detect_secrets_lines, make_keys
 
 RECALL_FLOOR = 0.97

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 import pytest
 
-from envguard import providers
-from envguard.scan.api import scan_text
+from envguard.knowledge import providers
+from envguard.scanner.api import scan_text
 
 RNG = random.Random(20261122)
 ALNUM = string.ascii_letters + string.digits
@@ -429,13 +429,13 @@ def test_files_full_of_random_strings_are_data() -> None:
     assert codes(text, "test_vectors.py") == []
 
 
-# Reported although envguard.providers calls it an identifier: it is always next to its secret.
+# Reported although envguard.knowledge.providers calls it an identifier: it is always next to its secret.
 _REPORTED_IDS = {"aws-access-key-id"}
 
 
 @pytest.mark.parametrize("fmt", [f for f in providers.iter_formats() if f.prefixes and f.fake], ids=lambda f: f.name)
 def test_every_prefixed_provider_format_is_scanned(fmt: providers.ProviderFormat) -> None:
-    """Formats added to envguard.providers (for the schemas) are found by the scanner
+    """Formats added to envguard.knowledge.providers (for the schemas) are found by the scanner
     too, whatever the variable is called; public ones are not reported."""
     value = fmt.generate(random.Random(fmt.name), "live")
     found = [f.code for f in scan_text(f"VALUE={value}\n", path="settings.env")]

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from envguard import providers
-from envguard.errors import UsageError
-from envguard.scan.api import scan_paths
-from envguard.scan.walker import compile_globs
+from envguard.core.errors import UsageError
+from envguard.knowledge import providers
+from envguard.scanner.api import scan_paths
+from envguard.scanner.walker import compile_globs
 from envguard.sources import git
 
 pytestmark = pytest.mark.skipif(

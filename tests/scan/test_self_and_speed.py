@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from envguard import providers
-from envguard.scan import engine
-from envguard.scan.api import scan_paths
+from envguard.knowledge import providers
+from envguard.scanner import engine
+from envguard.scanner.api import scan_paths
 from scan.corpus import password
 
 REPO = Path(__file__).resolve().parents[2]
@@ -27,7 +27,7 @@ def test_this_repository_is_clean() -> None:
 def _imports_detect_secrets(tmp_path: Path, text: str) -> tuple[bool, list[str]]:
     (tmp_path / "f.txt").write_text(text, encoding="utf-8")
     code = (
-        "import sys\nfrom envguard.scan.api import scan_paths\n"
+        "import sys\nfrom envguard.scanner.api import scan_paths\n"
         f"r = scan_paths([{str(tmp_path)!r}], use_baseline=False)\n"
         "print('detect_secrets' in sys.modules)\nprint(','.join(f.code for f in r.findings))\n"
     )

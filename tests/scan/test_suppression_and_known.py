@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from envguard import providers
-from envguard.scan.api import scan_paths, scan_text
+from envguard.knowledge import providers
+from envguard.scanner.api import scan_paths, scan_text
 from scan.corpus import mixed, password
 
 KEY = providers.get("stripe-secret-key").generate(random.Random(7), "live")

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 import pytest
 
-from envguard.scan import prefilter as pf
-from envguard.scan.api import scan_text
+from envguard.scanner import prefilter as pf
+from envguard.scanner.api import scan_text
 
 RNG = random.Random(20261207)
 ALNUM = string.ascii_letters + string.digits

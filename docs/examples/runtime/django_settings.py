@@ -40,11 +40,11 @@ def _database(url: str) -> dict[str, object]:
 
 DATABASES = {"default": _database(env.DATABASE_URL.get_secret_value())}
 
-# Every handler masks loaded secrets: the filter class shares envguard.redact's registry.
+# Every handler masks loaded secrets: the filter class shares envguard.runtime.redact's registry.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "envguard.redact.Redactor"}},
+    "filters": {"redact": {"()": "envguard.runtime.redact.Redactor"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": "INFO"},
 }
