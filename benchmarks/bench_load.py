@@ -131,7 +131,7 @@ import envguard, envguard.runtime.settings as rt
 marks.append(("import envguard.runtime.settings", T()))
 from pathlib import Path
 from envguard.project.context import Options
-from envguard.project.build import build_context
+from envguard.checking.build import build_context
 from envguard.checking.run import run_checks
 ctx = build_context(Options(root=Path({root!r}), environment="production", from_environ={from_environ}))
 marks.append(("resolve files and schema", T()))

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from envguard.core.errors import ConfigError, UsageError
+from envguard.core.errors import ConfigError
 from envguard.core.findings import Severity
 from envguard.core.record import Record
 from envguard.schema.loader import (
@@ -32,7 +32,7 @@ from envguard.schema.loader import (
     parse_rules,
     parse_variables,
 )
-from envguard.schema.model import Group
+from envguard.schema.model import Group, Mark
 from envguard.schema.model import normalise_environment as normalise_environment  # re-exported
 from envguard.sources.yamlmarks import line_of
 
@@ -100,7 +100,10 @@ class Config:
         self.select: tuple[str, ...] = ()
         self.ignore: tuple[str, ...] = ()
         self.extend_select: tuple[str, ...] = ()
+        # Keyed as written (a code or a rule name): envguard.checking.policy resolves them.
         self.severity: dict[str, Severity] = {}
+        # (section, selector or severity key) -> where it was written.
+        self.rule_marks: dict[tuple[str, str], Mark] = {}
         self.per_file_ignores: dict[str, tuple[str, ...]] = {}
         self.unknown = "ignore"
         self.fail_on: Severity | None = None
@@ -395,27 +398,25 @@ def _build(data: Mapping[str, Any], path: Path, root: Path, display: str) -> Con
     for i, group_path in enumerate(_str_list(ctx, data, "groups", what) or ()):
         cfg.groups.append(_load_group_file(path.parent / group_path, root, data.get("groups"), i, ctx))
     cfg.environments = _parse_environments(ctx, data)
+    # Rule selectors and severity keys are kept as written, with where they were written:
+    # the rule registry sits above this layer, so envguard.checking.policy resolves them
+    # and reports a bad one at this file and line.
     for key in ("select", "ignore", "extend_select"):
         value = _str_list(ctx, data, key, what) or ()
-        try:
-            from envguard.checking.policy import Selection
-
-            Selection(**{key: value})
-        except UsageError as exc:  # from the registry: re-point it at the file and line
-            raise ctx.error(str(exc), data, key) from None
+        raw_list = data.get(key)
+        for i, selector in enumerate(value):
+            cfg.rule_marks[(key, selector)] = ctx.mark(raw_list, i if isinstance(raw_list, list) else None)
         setattr(cfg, key, value)
     if "severity" in data:
         sev = _expect_mapping(ctx, data["severity"], "'severity'", data, "severity")
-        from envguard.rules.registry import get
-
         for code, level in sev.items():
             if not isinstance(level, str):
                 raise ctx.error(f"severity of {code} must be error, warning or info", sev, code)
             try:
-                # By the rule's code, so that a rule name (weak-secret) works like EG201.
-                cfg.severity[get(str(code)).code] = Severity.parse(level)
-            except (UsageError, ValueError) as exc:
+                cfg.severity[str(code)] = Severity.parse(level)
+            except ValueError as exc:
                 raise ctx.error(str(exc), sev, code) from None
+            cfg.rule_marks[("severity", str(code))] = ctx.mark(sev, code)
     if "per_file_ignores" in data:
         pfi = _expect_mapping(ctx, data["per_file_ignores"], "'per_file_ignores'", data, "per_file_ignores")
         for glob in pfi:

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
+from envguard.checking.build import _resolve_schema
 from envguard.config import KNOWN_ENVIRONMENTS, Config
 from envguard.knowledge import providers
 from envguard.knowledge.placeholders import placeholder_reason
-from envguard.project.build import _resolve_schema
 from envguard.schema import catalog
 from envguard.schema.loader import parse_group
 from envguard.schema.model import Group, PatternSpec, VarSpec, freeze, glob_test, thaw

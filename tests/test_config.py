@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from egtest import write_project
 
+from envguard.checking.policy import Policy
 from envguard.config import find_config, load_config
 from envguard.core.errors import ConfigError
 from envguard.core.findings import Severity
@@ -132,7 +133,8 @@ def test_config_errors_name_the_line(
     monkeypatch.chdir(tmp_path)
     write_project(tmp_path, {"envguard.yaml": text})
     with pytest.raises(ConfigError) as info:
-        load_config(tmp_path)
+        # Rule selectors and severity keys are resolved by the policy, at their line.
+        Policy(load_config(tmp_path))
     assert info.value.path == "envguard.yaml"
     assert info.value.line == line, str(info.value)
     assert message in str(info.value)
@@ -228,4 +230,4 @@ def test_environments_may_build_on_each_other(tmp_path: Path) -> None:
 
 def test_severity_overrides_by_code_or_name(tmp_path: Path) -> None:
     write_project(tmp_path, {"envguard.yaml": "severity:\n  eg101: info\n  weak-secret: warning\n"})
-    assert load_config(tmp_path).severity == {"EG101": Severity.INFO, "EG201": Severity.WARNING}
+    assert Policy(load_config(tmp_path)).severity == {"EG101": Severity.INFO, "EG201": Severity.WARNING}

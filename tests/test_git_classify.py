@@ -46,8 +46,8 @@ def test_pending_classify_overlaps_and_is_reaped(tmp_path: Path) -> None:
 def test_run_checks_ends_background_git_when_a_check_fails(tmp_path: Path) -> None:
     import pytest
 
+    from envguard.checking.build import build_context
     from envguard.checking.run import run_checks
-    from envguard.project.build import build_context
     from envguard.project.context import Options
     from envguard.rules import exposure
 

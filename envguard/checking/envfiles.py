@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from envguard.config import Config
-from envguard.core.findings import Finding, Severity
+from envguard.checking.policy import Policy, ignore_matches, per_file_ignored
+from envguard.config import Config, find_config, load_config
+from envguard.core.errors import UsageError
+from envguard.core.findings import Finding, sort_findings
 from envguard.core.report import Report
-from envguard.rules.committed import FileRole, _ignored, findings_for
+from envguard.rules.committed import RULES, FileRole, findings_for
+from envguard.sources.dotenv import read_env_file
 
 
 def check_paths(
@@ -26,13 +29,9 @@ def check_paths(
     ``select``/``ignore``/``extend_select`` come from the command line and combine with
     each file's project config as in ``envguard check``.
     """
-    from envguard.checking.policy import Selection, apply_selection
-    from envguard.config import find_config, load_config
-    from envguard.core.report import Report
-    from envguard.sources.dotenv import read_env_file
-
     base = (base or Path.cwd()).resolve()
     configs: dict[Path | None, Config] = {}
+    policies: dict[Path | None, Policy] = {}
     findings: list[Finding] = []
     examined: list[str] = []
     notes: list[str] = []
@@ -41,7 +40,7 @@ def check_paths(
         full = path if path.is_absolute() else base / path
         rel = _relative(full, base)
         if not full.is_file():
-            raise _usage(f"no such file: {path}")
+            raise UsageError(f"no such file: {path}")
         env = read_env_file(full, rel)
         examined.append(rel)
         if env.skipped:
@@ -58,23 +57,17 @@ def check_paths(
         root_rel = (_relative(full, config.root), _relative(full, config.base))
         kept = []
         for f, entry in findings_for(env, FileRole.of(full.name)):
-            if _ignored(f, entry, config.per_file_ignores, root_rel):
+            if (entry.ignores is not None and ignore_matches(f, entry.ignores)) or per_file_ignored(
+                f, root_rel, config.per_file_ignores
+            ):
                 suppressed += 1
             else:
                 kept.append(f)
-        chosen = [*select, *ignore, *extend_select, *config.select, *config.ignore, *config.extend_select]
-        if chosen:
-            selection = Selection(
-                select=list(select) or config.select,
-                ignore=[*config.ignore, *ignore],
-                extend_select=[*config.extend_select, *extend_select],
-            )
-            findings.extend(apply_selection(kept, selection, config.severity))
-        else:
-            # Nothing selected or ignored: skip the registry, which imports every rule
-            # family (a third of this command's time in a pre-commit hook).
-            findings.extend(_with_severity(f, config.severity) for f in kept)
-    from envguard.core.findings import sort_findings
+        if key not in policies:
+            # With nothing selected, ignored or re-graded, RULES decide and the registry
+            # (which imports every rule family: a third of this hook's time) stays unloaded.
+            policies[key] = Policy(config, select=select, ignore=ignore, extend_select=extend_select, rules=RULES)
+        findings.extend(policies[key].apply(kept))
 
     return Report(
         command="env-files",
@@ -86,23 +79,8 @@ def check_paths(
     )
 
 
-def _with_severity(f: Finding, table: dict[str, Severity]) -> Finding:
-    """The configured severity override with the longest matching code prefix."""
-    best = max((prefix for prefix in table if f.code.startswith(prefix)), key=len, default=None)
-    if best is None or table[best] == f.severity:
-        return f
-
-    return f.replace(severity=table[best])
-
-
 def _relative(path: Path, base: Path) -> str:
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.resolve().as_posix()
-
-
-def _usage(message: str) -> Exception:
-    from envguard.core.errors import UsageError
-
-    return UsageError(message)

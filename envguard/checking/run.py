@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from envguard.checking.build import build_context
 from envguard.checking.policy import apply_policy
 from envguard.core.findings import Finding, sort_findings
 from envguard.core.report import Report
-from envguard.project.build import build_context
 from envguard.project.context import ENVIRON, Check, CheckContext, Options
 
 

@@ -313,19 +313,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
         from envguard.cli.scan import run
     except ImportError:
         raise UsageError("the scanner is not available in this build") from None
-    from envguard.checking.policy import Selection, apply_selection
-    from envguard.config import load_config
-
     report = run(args)
-    # The scanner picks the project root (the git work tree); its config decides the rules.
-    config = load_config(Path(report.root), args.config)
-    selection = Selection(
-        select=_split(args.select) or config.select,
-        ignore=[*config.ignore, *_split(args.ignore)],
-        extend_select=[*config.extend_select, *_split(args.extend_select)],
-    )
-    report.findings = apply_selection(report.findings, selection, config.severity)
-    return _emit(report, args, fail_on=_fail_on(args, config.effective_fail_on()))
+    return _emit(report, args, fail_on=_fail_on(args, report.fail_on))
 
 
 def _fail_on(args: argparse.Namespace, configured: Severity | None) -> Severity:

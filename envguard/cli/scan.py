@@ -9,6 +9,7 @@ and severity overrides to the returned report, and sets the exit code.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from envguard.core.report import Report
@@ -114,4 +115,11 @@ def run(args: argparse.Namespace) -> Report:
         known_values=getattr(args, "known_values", None),
         entropy=getattr(args, "entropy", None),
         config_path=getattr(args, "config", None),
+        select=_split(getattr(args, "select", None) or []),
+        ignore=_split(getattr(args, "ignore", None) or []),
+        extend_select=_split(getattr(args, "extend_select", None) or []),
     )
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]

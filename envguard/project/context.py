@@ -1,5 +1,5 @@
 """What the rules look at: one :class:`CheckContext` per run (config, environment, env
-files, merged values, resolved schema), built by :mod:`envguard.project.build`. Rules read
+files, merged values, resolved schema), built by :mod:`envguard.checking.build`. Rules read
 it and never change it; ``envguard check``, the pre-commit hook and :func:`envguard.load`
 all judge the same context, so they agree on every verdict.
 """
@@ -32,11 +32,13 @@ EXAMPLE_NAMES = (
 MAX_PROJECT_FILE_BYTES = 2 * 1024 * 1024
 
 
-class RuleFilter(Protocol):
-    """Which rules are on (:class:`envguard.checking.policy.Selection`): rules ask before
-    doing work whose findings would be dropped."""
+class RulePolicy(Protocol):
+    """The policy in force (:class:`envguard.checking.policy.Policy`): rules ask it before
+    doing work whose findings would be dropped; the run applies it to what they found."""
 
     def enabled(self, code: str) -> bool: ...
+
+    def apply(self, findings: Iterable[Finding]) -> list[Finding]: ...
 
 
 class Environment(Record):
@@ -106,7 +108,7 @@ class CheckContext:
         values: dict[str, Value],
         schema: ResolvedSchema,
         from_environ: bool,
-        selection: RuleFilter,
+        selection: RulePolicy,
         expansion_problems: list[ExpansionProblem],
         notes: list[str],
     ) -> None:

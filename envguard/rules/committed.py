@@ -413,18 +413,6 @@ def classify(name: str, value: str, *, judge_randomness: bool = True) -> Verdict
 # --- the check ----------------------------------------------------------------------------
 
 
-def _ignored(f: Finding, entry: Entry, per_file: dict[str, tuple[str, ...]], rels: tuple[str, ...]) -> bool:
-    codes = entry.ignores
-    if codes is not None and ("*" in codes or any(f.code.startswith(c) or c == f.rule.upper() for c in codes)):
-        return True
-    import fnmatch
-
-    return any(
-        any(fnmatch.fnmatch(rel, glob) for rel in rels) and any(f.code.startswith(c.upper()) for c in globbed)
-        for glob, globbed in per_file.items()
-    )
-
-
 _KEEP_OUT = "keep the file out of git and commit a .env.example with the names only"
 
 

@@ -457,8 +457,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from envguard.checking.build import build_context
     from envguard.core.errors import UsageError
-    from envguard.project.build import build_context
     from envguard.project.context import Options
 
     if not args.class_name.isidentifier() or keyword.iskeyword(args.class_name):

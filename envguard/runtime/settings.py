@@ -521,8 +521,8 @@ def _load(
     settings_class: type[BaseModel] | None,
     log_warnings: bool,
 ) -> BaseModel | _Failure:
+    from envguard.checking.build import build_context
     from envguard.checking.run import run_checks
-    from envguard.project.build import build_context
     from envguard.project.context import Options
 
     root_path = Path(os.fspath(root))

@@ -4,8 +4,8 @@
 Order of work: choose the root, read the config's ``scan:`` section, load the baseline,
 collect the known values of the project's env files, list the files, scan them (in
 worker processes for large trees), drop what pragmas and the baseline silence, and
-(with ``update_baseline``) write the baseline. Selection (``--select``) and severity
-overrides are the CLI's job; they apply to the findings returned here.
+(with ``update_baseline``) write the baseline, then apply the policy (selection and
+severity overrides) to what is reported.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from envguard.checking.policy import Policy
 from envguard.core.errors import ConfigError, UsageError
 from envguard.core.findings import Finding, sort_findings
 from envguard.core.report import Report
+from envguard.rules import leaks
 from envguard.scanner import baseline as bl
 from envguard.scanner import engine
 from envguard.scanner.model import KnownValue, Settings
@@ -102,6 +104,9 @@ def scan_paths(
     known_values: bool | None = None,
     entropy: bool | None = None,
     config_path: str | os.PathLike[str] | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
 ) -> Report:
     """Scan files for leaked credentials; see ``docs/scan.md``.
 
@@ -110,7 +115,9 @@ def scan_paths(
     index. ``baseline`` defaults to ``scan.baseline`` in the config, then to
     ``.secrets.baseline`` in the root when it exists. Raises
     :class:`~envguard.core.errors.UsageError` / :class:`~envguard.core.errors.ConfigError` for bad
-    input; findings are returned in the report, never raised.
+    input; findings are returned in the report, never raised. ``select``/``ignore``/
+    ``extend_select`` combine with the config's as in ``envguard check``
+    (:class:`~envguard.checking.policy.Policy`).
     """
     started = time.perf_counter()
     path_list = [Path(p) for p in paths]
@@ -123,6 +130,7 @@ def scan_paths(
     from envguard.config import load_config
 
     config = load_config(root_path, Path(config_path) if config_path is not None else None)
+    policy = Policy(config, select=select, ignore=ignore, extend_select=extend_select, rules=leaks.RULES)
     section: dict[str, Any] = dict(config.scan or {})
     config_display = config.display
     excludes = [*_strings(section.get("exclude"), "exclude", config_display), *exclude]
@@ -242,11 +250,12 @@ def scan_paths(
     return Report(
         command="scan",
         root=str(root_path),
-        findings=sort_findings(findings),
+        findings=policy.apply(findings),
         examined=examined,
         notes=notes,
         suppressed=inline + baselined,
         stats=stats,
+        fail_on=config.effective_fail_on(),
     )
 
 

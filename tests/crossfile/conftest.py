@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from egtest import write_project
 
+from envguard.checking.build import build_context
 from envguard.checking.run import run_checks
 from envguard.core.findings import Finding
-from envguard.project.build import build_context
 from envguard.project.context import Options
 from envguard.rules import mismatch
 

@@ -1083,8 +1083,8 @@ def test_configured_paths(eg4: Check) -> None:
 
 
 def test_turning_eg4_off_reads_no_project_file(tmp_path: Path) -> None:
+    from envguard.checking.build import build_context
     from envguard.checking.run import run_checks
-    from envguard.project.build import build_context
     from envguard.project.context import Options
     from envguard.rules import mismatch
 

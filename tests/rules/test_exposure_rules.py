@@ -18,9 +18,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from egtest import assert_no_secret, check_json, fake, write_project
 
+from envguard.checking.build import build_context
 from envguard.checking.run import run_checks
 from envguard.core.findings import Finding, Severity
-from envguard.project.build import build_context
 from envguard.project.context import Options
 from envguard.rules import exposure as rules
 

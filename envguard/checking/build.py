@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from envguard.checking.policy import Selection
+from envguard.checking.policy import Policy
 from envguard.config import Config, load_config
 from envguard.core.errors import ConfigError, UsageError
 from envguard.project.context import ENVIRON, EXAMPLE_NAMES, CheckContext, Environment, Options, Value
@@ -229,11 +229,7 @@ def build_context(options: Options) -> CheckContext:
         names |= set(example.keys())
     schema = _resolve_schema(config, env_name, env_cfg.like, names)
 
-    selection = Selection(
-        select=options.select or config.select,
-        ignore=[*config.ignore, *options.ignore],
-        extend_select=[*config.extend_select, *options.extend_select],
-    )
+    policy = Policy(config, select=options.select, ignore=options.ignore, extend_select=options.extend_select)
     if not files and not options.from_environ:
         where = f"for environment {env_name}" if not explicit else ""
         notes.append(
@@ -249,7 +245,7 @@ def build_context(options: Options) -> CheckContext:
         values=values,
         schema=schema,
         from_environ=options.from_environ,
-        selection=selection,
+        selection=policy,
         expansion_problems=problems,
         notes=notes,
     )
